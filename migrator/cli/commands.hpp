@@ -1,0 +1,44 @@
+#pragma once
+// One setup function per command (each in its own cmd_*.cpp): it adds the subcommand and its
+// options to `app` and sets a callback that runs it against the shared Context.
+
+#include <CLI/CLI.hpp>
+
+#include "context.hpp"
+
+namespace migrator::cli {
+
+// The subcommands with what each runs; main runs the one that was parsed, after parsing,
+// so that global flags given after the command name are known before it runs.
+using CommandList = std::vector<std::pair<CLI::App*, std::function<void()>>>;
+
+void setup_up(CLI::App& app, Context& ctx, CommandList& commands);
+void setup_down(CLI::App& app, Context& ctx, CommandList& commands);
+void setup_status(CLI::App& app, Context& ctx, CommandList& commands);
+void setup_history(CLI::App& app, Context& ctx, CommandList& commands);
+void setup_validate(CLI::App& app, Context& ctx, CommandList& commands);
+void setup_new(CLI::App& app, Context& ctx, CommandList& commands);
+void setup_repair(CLI::App& app, Context& ctx, CommandList& commands);
+void setup_baseline(CLI::App& app, Context& ctx, CommandList& commands);
+
+// Prints each step as it completes ("applied 0001_create_users (3 ms)").
+class StepPrinter final : public Observer {
+public:
+    explicit StepPrinter(Output const& out) : out_(out) {}
+    void on_step(StepResult const& step) override;
+
+private:
+    Output const& out_;
+};
+
+// The JSON "steps" array and the closing summary line of up/down.
+void report_run(Context& ctx, RunResult const& result);
+// --sql: the statements, each on its own lines (JSON: a "sql" array).
+void print_sql(Context& ctx, RunResult const& result);
+std::string version_text(std::optional<Version> v);
+// Thrown by a command to end with a non-zero exit code without an error message.
+struct ExitWith {
+    int code;
+};
+
+} // namespace migrator::cli

@@ -1,0 +1,31 @@
+#pragma once
+// How a command speaks. Human text goes to stdout (results) and stderr (messages); with
+// --json nothing but one JSON document reaches stdout, built up in doc() and printed once.
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace migrator::cli {
+
+class Output {
+public:
+    bool json = false;
+    int verbosity = 0;  // -1 quiet, 0 normal, 1 verbose
+
+    // A result line (stdout); silent under --json and --quiet.
+    void line(std::string const& text) const;
+    // A detail line (stdout), only with -v.
+    void detail(std::string const& text) const;
+    // A message for people (stderr), shown even under --json; silent under --quiet.
+    void note(std::string const& text) const;
+    static void error(std::string const& text);  // stderr, always
+
+    nlohmann::json& doc() { return doc_; }
+    void print_json(int exit_code);  // adds exit_code and prints the document
+
+private:
+    nlohmann::json doc_ = nlohmann::json::object();
+};
+
+} // namespace migrator::cli

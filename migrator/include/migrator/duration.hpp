@@ -1,0 +1,12 @@
+#pragma once
+#include <chrono>
+#include <string_view>
+
+namespace migrator {
+
+using Timeout = std::chrono::milliseconds;
+
+// "500ms", "30s", "5m", or bare seconds ("30"). Throws UsageError (exit 2) otherwise.
+Timeout parse_duration(std::string_view text);
+
+} // namespace migrator
