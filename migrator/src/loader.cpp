@@ -116,7 +116,8 @@ MigrationSet Loader::load(fs::path const& dir, std::string const& dialect, SqlFl
     std::vector<Migration> migrations;
     for (auto const& entry : fs::directory_iterator(dir)) {
         std::string const name = entry.path().filename().string();
-        if (!entry.is_directory()) continue;  // plain files (a README) are not migrations
+        // Plain files (a README) and hidden folders (.git, an editor's) are not migrations.
+        if (!entry.is_directory() || name.front() == '.') continue;
         if (entry.is_symlink() && !inside(root, fs::canonical(entry.path())))
             throw MigrationSetError(entry.path().string() + ": symbolic link leads outside the migrations directory");
         if (!is_migration_folder_name(name))

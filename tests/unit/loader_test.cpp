@@ -1,0 +1,162 @@
+#include <boost/test/unit_test.hpp>
+
+#include "migrator/errors.hpp"
+#include "migrator/loader.hpp"
+#include "test_support.hpp"
+
+using namespace migrator;
+using migrator::test::TempDir;
+using migrator::test::write_file;
+using migrator::test::write_migration;
+
+namespace {
+MigrationSet load_sqlite(std::filesystem::path const& dir) { return Loader::load(dir, "sqlite", SqlFlavor::sqlite); }
+
+// The loader's message for `dir`, which must fail.
+std::string error_of(std::filesystem::path const& dir, std::string const& dialect = "sqlite") {
+    try {
+        Loader::load(dir, dialect, dialect == "sqlite" ? SqlFlavor::sqlite : SqlFlavor::postgresql);
+    } catch (MigrationSetError const& e) {
+        return e.what();
+    }
+    BOOST_FAIL("expected a MigrationSetError");
+    return {};
+}
+
+bool contains(std::string const& text, std::string const& part) { return text.find(part) != std::string::npos; }
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(loader)
+
+BOOST_AUTO_TEST_CASE(orders_numerically_and_reads_metadata) {
+    TempDir dir;
+    write_migration(dir.path(), "10_third", "CREATE TABLE c (x INT);", "DROP TABLE c;");
+    write_migration(dir.path(), "0002_second", "CREATE TABLE b (x INT);", "DROP TABLE b;",
+                    "description: second one\ntransaction: false\n");
+    write_migration(dir.path(), "1_first", "CREATE TABLE a (x INT);", "DROP TABLE a;");
+    write_file(dir / "README.md", "plain files are ignored");
+    auto const set = load_sqlite(dir.path());
+    BOOST_REQUIRE_EQUAL(set.migrations().size(), 3u);
+    BOOST_TEST(set.migrations()[0].folder == "1_first");
+    BOOST_TEST(set.migrations()[1].version.value == 2);
+    BOOST_TEST(set.migrations()[1].description == "second one");
+    BOOST_TEST(!set.migrations()[1].transactional);
+    BOOST_TEST(set.migrations()[2].name == "third");
+    BOOST_TEST(set.migrations()[0].up.checksum.size() == 64u);
+}
+
+BOOST_AUTO_TEST_CASE(dialect_overrides_are_chosen) {
+    TempDir dir;
+    write_migration(dir.path(), "1_a", "CREATE TABLE a (x INT);", "DROP TABLE a;");
+    write_file(dir / "1_a/up.postgresql.sql", "CREATE TABLE a (x BIGINT);");
+    BOOST_TEST(load_sqlite(dir.path()).migrations()[0].up.path.filename() == "up.sql");
+    auto const pg = Loader::load(dir.path(), "postgresql", SqlFlavor::postgresql);
+    BOOST_TEST(pg.migrations()[0].up.path.filename() == "up.postgresql.sql");
+    BOOST_TEST(pg.migrations()[0].down.path.filename() == "down.sql");
+}
+
+BOOST_AUTO_TEST_CASE(dialects_list_skips_elsewhere) {
+    TempDir dir;
+    write_file(dir / "1_pg_only/migration.yaml", "dialects: [postgresql]\n");
+    write_file(dir / "1_pg_only/up.postgresql.sql", "CREATE EXTENSION x;");
+    write_file(dir / "1_pg_only/down.postgresql.sql", "DROP EXTENSION x;");
+    auto const set = load_sqlite(dir.path());
+    BOOST_TEST(!set.migrations()[0].for_this_dialect);  // and no missing-script error for sqlite
+}
+
+BOOST_AUTO_TEST_CASE(duplicate_versions) {
+    TempDir dir;
+    write_migration(dir.path(), "001_a", "SELECT 1;", "SELECT 1;");
+    write_migration(dir.path(), "1_b", "SELECT 1;", "SELECT 1;");
+    auto const m = error_of(dir.path());
+    BOOST_TEST(contains(m, "1_b: duplicate version 1 (also 001_a)"));
+}
+
+BOOST_AUTO_TEST_CASE(bad_folder_names) {
+    TempDir dir;
+    write_migration(dir.path(), "create_users", "SELECT 1;", "SELECT 1;");
+    BOOST_TEST(contains(error_of(dir.path()), "create_users: not a migration folder name"));
+    TempDir zero;
+    write_migration(zero.path(), "0_x", "SELECT 1;", "SELECT 1;");
+    BOOST_TEST(contains(error_of(zero.path()), "0_x: version must be positive"));
+    TempDir huge;
+    write_migration(huge.path(), "99999999999999999999_x", "SELECT 1;", "SELECT 1;");
+    BOOST_TEST(contains(error_of(huge.path()), "is too large"));
+}
+
+BOOST_AUTO_TEST_CASE(missing_scripts) {
+    TempDir dir;
+    write_file(dir / "1_a/up.sql", "SELECT 1;");
+    BOOST_TEST(contains(error_of(dir.path()), "1_a: no down.sql (or down.sqlite.sql)"));
+    TempDir d2;
+    write_file(d2 / "1_a/down.sql", "SELECT 1;");
+    write_file(d2 / "1_a/up.postgresql.sql", "SELECT 1;");
+    BOOST_TEST(contains(error_of(d2.path()), "1_a: no up.sql (or up.sqlite.sql)"));
+}
+
+BOOST_AUTO_TEST_CASE(empty_script) {
+    TempDir dir;
+    write_migration(dir.path(), "1_a", "-- only a comment\n", "SELECT 1;");
+    BOOST_TEST(contains(error_of(dir.path()), "1_a/up.sql: the script is empty"));
+}
+
+BOOST_AUTO_TEST_CASE(own_transaction_control) {
+    TempDir dir;
+    write_migration(dir.path(), "1_a", "CREATE TABLE a (x INT);\nBEGIN;\nCREATE TABLE b (x INT);\nCOMMIT;\n",
+                    "SELECT 1;");
+    BOOST_TEST(contains(error_of(dir.path()), "1_a/up.sql:2: the script holds its own BEGIN"));
+    TempDir trigger;  // a trigger's BEGIN ... END is not transaction control
+    write_migration(trigger.path(), "1_a",
+                    "CREATE TABLE a (x INT);\nCREATE TRIGGER t AFTER INSERT ON a BEGIN SELECT 1; END;\n",
+                    "DROP TABLE a;");
+    BOOST_CHECK_NO_THROW(load_sqlite(trigger.path()));
+}
+
+BOOST_AUTO_TEST_CASE(bad_metadata) {
+    TempDir unknown;
+    write_migration(unknown.path(), "1_a", "SELECT 1;", "SELECT 1;", "description: x\ntransactoin: false\n");
+    BOOST_TEST(contains(error_of(unknown.path()), "1_a/migration.yaml:2: unknown key 'transactoin'"));
+    TempDir type;
+    write_migration(type.path(), "1_a", "SELECT 1;", "SELECT 1;", "transaction: maybe\n");
+    BOOST_TEST(contains(error_of(type.path()), "1_a/migration.yaml:1: 'transaction' must be true or false"));
+    TempDir malformed;
+    write_migration(malformed.path(), "1_a", "SELECT 1;", "SELECT 1;", "description: [unclosed\n");
+    BOOST_TEST(contains(error_of(malformed.path()), "1_a/migration.yaml:"));
+    TempDir dialect;
+    write_migration(dialect.path(), "1_a", "SELECT 1;", "SELECT 1;", "dialects: [mysql]\n");
+    BOOST_TEST(contains(error_of(dialect.path()), "unknown dialect 'mysql'"));
+}
+
+BOOST_AUTO_TEST_CASE(missing_directory) {
+    BOOST_TEST(contains(error_of("/nonexistent/migrations"), "migrations directory not found"));
+}
+
+BOOST_AUTO_TEST_CASE(symbolic_links) {
+    TempDir outside, dir;
+    write_migration(outside.path(), "1_a", "SELECT 1;", "SELECT 1;");
+    std::filesystem::create_directory_symlink(outside / "1_a", dir / "1_a");
+    BOOST_TEST(contains(error_of(dir.path()), "symbolic link leads outside"));
+    TempDir ok;  // a link that stays inside is followed; hidden folders are not migrations
+    write_migration(ok.path(), ".store/x", "CREATE TABLE a (x INT);", "DROP TABLE a;");
+    std::filesystem::create_directory_symlink(ok / ".store/x", ok / "1_a");
+    auto const set = load_sqlite(ok.path());
+    BOOST_REQUIRE_EQUAL(set.migrations().size(), 1u);
+    BOOST_TEST(set.migrations()[0].up.text == "CREATE TABLE a (x INT);");
+}
+
+BOOST_AUTO_TEST_CASE(crlf_checkout_has_the_same_checksum) {
+    TempDir lf, crlf;
+    write_migration(lf.path(), "1_a", "CREATE TABLE a (x INT);\n", "DROP TABLE a;\n");
+    write_migration(crlf.path(), "1_a", "\xEF\xBB\xBF" "CREATE TABLE a (x INT);\r\n", "DROP TABLE a;\r\n");
+    BOOST_TEST(load_sqlite(lf.path()).migrations()[0].up.checksum ==
+               load_sqlite(crlf.path()).migrations()[0].up.checksum);
+}
+
+BOOST_AUTO_TEST_CASE(shipped_set_loads_for_both_dialects) {
+    BOOST_TEST(load_sqlite(test::shipped_migrations()).migrations().size() == 8u);
+    auto const pg = Loader::load(test::shipped_migrations(), "postgresql", SqlFlavor::postgresql);
+    BOOST_TEST(pg.migrations().size() == 8u);
+    BOOST_TEST(pg.migrations()[0].up.path.filename() == "up.postgresql.sql");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
