@@ -1,4 +1,5 @@
 #include "commands.hpp"
+#include "migrator/errors.hpp"
 
 namespace migrator::cli {
 
@@ -20,6 +21,9 @@ void setup_up(CLI::App& app, Context& ctx, CommandList& commands) {
         std::optional<Version> to;
         if (opt->to) to = Version{*opt->to};
         if (opt->sql) {
+            if (opt->dialect && ctx.has_database() && ctx.url().dialect() != *opt->dialect)
+                throw UsageError("--dialect " + *opt->dialect + " does not match the database's dialect, " +
+                                 ctx.url().dialect());
             if (opt->dialect) ctx.use_offline_dialect(*opt->dialect);
             return print_sql(ctx, ctx.runner(false).up_sql(ctx.migrations(), to));
         }

@@ -1,0 +1,266 @@
+// Runs the built `migrator` binary and checks exit codes 0-4, output and side effects.
+#define BOOST_TEST_MODULE migrator_cli
+#include <boost/test/unit_test.hpp>
+
+#include <nlohmann/json.hpp>
+#include <sys/wait.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "migrator/transaction.hpp"
+#include "test_support.hpp"
+
+using namespace migrator;
+using namespace migrator::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+    int code;
+    std::string out;
+    std::string err;
+};
+
+std::string slurp(fs::path const& p) {
+    std::ifstream in(p);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+// Runs `migrator <args>` in `cwd` (a shell command line; arguments are not quoted for you).
+Run cli(fs::path const& cwd, std::string const& args, std::string const& env = {}) {
+    TempDir io;
+    std::string const cmd = "cd '" + cwd.string() + "' && env -u DATABASE_URL -u MIGRATOR_ENV " + env + " " +
+                            MIGRATOR_BINARY + " " + args + " >'" + (io / "out").string() + "' 2>'" +
+                            (io / "err").string() + "' </dev/null";
+    int const status = std::system(cmd.c_str());
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(io / "out"), slurp(io / "err")};
+}
+
+bool has(std::string const& text, std::string const& part) { return text.find(part) != std::string::npos; }
+
+// A working directory holding a copy of the shipped migrations and migrator.yaml.
+struct Project {
+    TempDir dir;
+    Project() {
+        fs::copy(shipped_migrations(), dir / "migrations", fs::copy_options::recursive);
+        fs::copy_file(fs::path(MIGRATOR_SOURCE_DIR) / "migrator.yaml", dir / "migrator.yaml");
+    }
+    fs::path const& path() const { return dir.path(); }
+};
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(quick_start_up_status_down) {
+    Project p;
+    auto up = cli(p.path(), "up");
+    BOOST_TEST(up.code == 0, up.err);
+    BOOST_TEST(has(up.out, "applied  0001_create_users ("));
+    BOOST_TEST(has(up.out, "8 migration(s) in"));
+    BOOST_TEST(fs::exists(p.dir / "social_network.db"));
+    auto status = cli(p.path(), "status");
+    BOOST_TEST(status.code == 0);
+    BOOST_TEST(has(status.out, "current version: 8"));
+    BOOST_TEST(has(status.out, "8 applied, 0 pending"));
+    auto again = cli(p.path(), "up");
+    BOOST_TEST(has(again.out, "nothing to do; current version: 8"));
+    auto history = cli(p.path(), "history");
+    BOOST_TEST(has(history.out, "8  create_group_members  "));
+    auto down = cli(p.path(), "down --all");
+    BOOST_TEST(down.code == 0);
+    BOOST_TEST(has(down.out, "reverted 0001_create_users"));
+    BOOST_TEST(has(cli(p.path(), "status --exit-code").out, "0 applied, 8 pending"));
+    BOOST_TEST(cli(p.path(), "status --exit-code").code == 3);
+}
+
+BOOST_AUTO_TEST_CASE(global_flags_after_the_command_and_targets) {
+    Project p;
+    auto r = cli(p.path(), "up --to 3 --database sqlite:///other.db");
+    BOOST_TEST(r.code == 0, r.err);
+    BOOST_TEST(fs::exists(p.dir / "other.db"));
+    BOOST_TEST(!fs::exists(p.dir / "social_network.db"));
+    BOOST_TEST(has(cli(p.path(), "--database sqlite:///other.db down --to 1").out, "current version: 1"));
+    auto beyond = cli(p.path(), "down --steps 5 --database sqlite:///other.db");
+    BOOST_TEST(beyond.code == 2);
+    BOOST_TEST(has(beyond.err, "--steps 5 is more than the 1 applied migration(s)"));
+    BOOST_TEST(cli(p.path(), "up --to 42").code == 2);
+}
+
+BOOST_AUTO_TEST_CASE(usage_errors_exit_2) {
+    Project p;
+    BOOST_TEST(cli(p.path(), "--help").code == 0);
+    BOOST_TEST(has(cli(p.path(), "--version").out, "migrator 0."));
+    auto bad = cli(p.path(), "up --no-such-flag");
+    BOOST_TEST(bad.code == 2);
+    BOOST_TEST(has(bad.err, "--no-such-flag"));
+    BOOST_TEST(cli(p.path(), "").code == 2);  // a command is required
+    BOOST_TEST(cli(p.path(), "frobnicate").code == 2);
+    auto url = cli(p.path(), "status --database mysql://x");
+    BOOST_TEST(url.code == 2);
+    BOOST_TEST(has(url.err, "unsupported database URL scheme 'mysql'"));
+    auto table = cli(p.path(), "up --version-table 'bad;name'");
+    BOOST_TEST(table.code == 2);
+    BOOST_TEST(has(table.err, "bad version table name"));
+    BOOST_TEST(cli(p.path(), "up --lock-timeout forever").code == 2);
+}
+
+BOOST_AUTO_TEST_CASE(no_database_names_the_three_places) {
+    TempDir empty;
+    fs::create_directory(empty / "migrations");
+    auto r = cli(empty.path(), "up");
+    BOOST_TEST(r.code == 2);
+    BOOST_TEST(has(r.err, "no database given: pass --database URL, set DATABASE_URL, or set 'database'"));
+    // DATABASE_URL from the environment is the second place
+    auto env = cli(empty.path(), "status", "DATABASE_URL=sqlite:///from_env.db");
+    BOOST_TEST(env.code == 0, env.err);
+    BOOST_TEST(has(env.out, "from_env.db"));
+}
+
+BOOST_AUTO_TEST_CASE(malformed_set_exits_2_with_the_path) {
+    Project p;
+    write_file(p.dir / "migrations/0009_broken/up.sql", "CREATE TABLE x (id INT);\n");
+    auto r = cli(p.path(), "up");
+    BOOST_TEST(r.code == 2);
+    BOOST_TEST(has(r.err, "migrations/0009_broken: no down.sql (or down.sqlite.sql)"));
+    BOOST_TEST(!fs::exists(p.dir / "social_network.db"));  // nothing touched
+    fs::remove_all(p.dir / "migrations/0009_broken");
+    write_migration(p.dir / "migrations", "0009_dup", "SELECT 1;", "SELECT 1;");
+    write_migration(p.dir / "migrations", "9_dup_again", "SELECT 1;", "SELECT 1;");
+    BOOST_TEST(has(cli(p.path(), "validate").err, "duplicate version 9"));
+    BOOST_TEST(cli(p.path(), "validate").code == 2);
+}
+
+BOOST_AUTO_TEST_CASE(failing_migration_exits_1_naming_file_line_and_message) {
+    Project p;
+    write_migration(p.dir / "migrations", "0009_broken", "CREATE TABLE half (id INT);\nINSERT INTO nowhere VALUES (1);\n",
+                    "DROP TABLE half;\n");
+    auto r = cli(p.path(), "up");
+    BOOST_TEST(r.code == 1);
+    BOOST_TEST(has(r.err, "migrations/0009_broken/up.sql:2: statement 2: no such table: nowhere"), r.err);
+    BOOST_TEST(has(r.out, "applied  0008_create_group_members"));  // earlier ones are applied and stay
+    auto status = cli(p.path(), "status");
+    BOOST_TEST(has(status.out, "current version: 8"));
+    BOOST_TEST(has(status.out, "pending           0009_broken"));
+}
+
+BOOST_AUTO_TEST_CASE(changed_checksum_exits_3) {
+    Project p;
+    BOOST_TEST(cli(p.path(), "up").code == 0);
+    std::ofstream(p.dir / "migrations/0002_create_posts/up.sql", std::ios::app) << "-- edited\n";
+    auto up = cli(p.path(), "up");
+    BOOST_TEST(up.code == 3);
+    BOOST_TEST(has(up.err, "applied migration 0002_create_posts has changed since it was applied"));
+    auto status = cli(p.path(), "status");
+    BOOST_TEST(has(status.out, "changed"));
+    BOOST_TEST(cli(p.path(), "validate").code == 3);
+    BOOST_TEST(cli(p.path(), "up --allow-changed").code == 0);
+}
+
+BOOST_AUTO_TEST_CASE(held_lock_exits_4) {
+    Project p;
+    BOOST_TEST(cli(p.path(), "up --to 1").code == 0);
+    auto const& dialect = registry().get("sqlite");
+    auto holder = dialect.connect(DatabaseUrl::parse("sqlite:///" + (p.dir / "social_network.db").string()),
+                                  std::chrono::seconds(1));
+    Transaction tx(dialect, *holder);  // holds the write lock
+    auto r = cli(p.path(), "up --lock-timeout 300ms");
+    BOOST_TEST(r.code == 4, r.err);
+    BOOST_TEST(has(r.err, "still locked by another writer"));
+}
+
+BOOST_AUTO_TEST_CASE(json_output_is_one_document_with_exit_code) {
+    Project p;
+    auto up = cli(p.path(), "up --json --to 2");
+    BOOST_TEST(up.code == 0);
+    auto doc = nlohmann::json::parse(up.out);
+    BOOST_TEST(doc["exit_code"] == 0);
+    BOOST_TEST(doc["command"] == "up");
+    BOOST_TEST(doc["steps"].size() == 2u);
+    BOOST_TEST(doc["steps"][0]["outcome"] == "applied");
+    BOOST_TEST(doc["current_version"] == 2);
+    auto status = nlohmann::json::parse(cli(p.path(), "status --json").out);
+    BOOST_TEST(status["pending"] == 6);
+    BOOST_TEST(status["migrations"][2]["state"] == "pending");
+    auto err = cli(p.path(), "up --json --to 77");
+    BOOST_TEST(err.code == 2);
+    auto e = nlohmann::json::parse(err.out);
+    BOOST_TEST(e["exit_code"] == 2);
+    BOOST_TEST(has(e["error"].get<std::string>(), "--to 77"));
+    auto parse_error = cli(p.path(), "up --json --bogus");
+    BOOST_TEST(nlohmann::json::parse(parse_error.out)["exit_code"] == 2);
+    auto history = nlohmann::json::parse(cli(p.path(), "history --json").out);
+    BOOST_TEST(history["history"].size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(sql_and_dry_run_touch_nothing) {
+    Project p;
+    auto sql = cli(p.path(), "up --sql");
+    BOOST_TEST(sql.code == 0, sql.err);
+    BOOST_TEST(has(sql.out, "CREATE TABLE IF NOT EXISTS \"schema_version\""));
+    BOOST_TEST(has(sql.out, "BEGIN IMMEDIATE;\n-- 0001_create_users (up, up.sql)\nCREATE TABLE users ("));
+    BOOST_TEST(has(sql.out, "INSERT INTO \"schema_version\""));
+    BOOST_TEST(!fs::exists(p.dir / "social_network.db"));
+    auto dry = cli(p.path(), "up --dry-run");
+    BOOST_TEST(dry.code == 0);
+    BOOST_TEST(has(dry.out, "would apply  0008_create_group_members"));
+    BOOST_TEST(!fs::exists(p.dir / "social_network.db"));
+    auto status = cli(p.path(), "status");
+    BOOST_TEST(has(status.out, "0 applied, 8 pending"));
+    BOOST_TEST(!fs::exists(p.dir / "social_network.db"));
+    // Offline for PostgreSQL, with no database at all
+    TempDir elsewhere;  // no config, no database
+    auto pg = cli(elsewhere.path(), "up --sql --dialect postgresql --dir '" + (p.dir / "migrations").string() + "'");
+    BOOST_TEST(pg.code == 0, pg.err);
+    BOOST_TEST(has(pg.out, "BEGIN;\n-- 0001_create_users (up, up.postgresql.sql)"));
+    BOOST_TEST(has(pg.out, "now()"));
+    BOOST_TEST(cli(p.path(), "up --sql --dialect postgresql").code == 2);  // the database says sqlite
+    // The down script, after an up
+    BOOST_TEST(cli(p.path(), "up").code == 0);
+    auto down = cli(p.path(), "down --sql --steps 2");
+    BOOST_TEST(has(down.out, "DELETE FROM \"schema_version\" WHERE version = 8;"));
+    BOOST_TEST(has(down.out, "DELETE FROM \"schema_version\" WHERE version = 7;"));
+    BOOST_TEST(has(cli(p.path(), "status").out, "current version: 8"));
+}
+
+BOOST_AUTO_TEST_CASE(new_scaffolds_the_next_version) {
+    Project p;
+    auto r = cli(p.path(), "new add_user_bio");
+    BOOST_TEST(r.code == 0, r.err);
+    BOOST_TEST(fs::exists(p.dir / "migrations/0009_add_user_bio/up.sql"));
+    BOOST_TEST(fs::exists(p.dir / "migrations/0009_add_user_bio/down.sql"));
+    BOOST_TEST(cli(p.path(), "new 'bad name'").code == 2);
+    TempDir empty;
+    BOOST_TEST(cli(empty.path(), "new first --dir m").code == 0);
+    BOOST_TEST(fs::exists(empty / "m/0001_first"));
+    auto ts = cli(empty.path(), "new --timestamp later --dir m");
+    BOOST_TEST(ts.code == 0);
+    BOOST_TEST(has(ts.out, "m/20"));  // YYYYMMDDHHMMSS
+    // a scaffold is not a migration until it is written
+    BOOST_TEST(has(cli(p.path(), "up").err, "0009_add_user_bio/up.sql: the script is empty"));
+}
+
+BOOST_AUTO_TEST_CASE(baseline_records_without_running) {
+    Project p;
+    auto r = cli(p.path(), "baseline 3");
+    BOOST_TEST(r.code == 0, r.err);
+    BOOST_TEST(has(r.out, "recorded 3 migration(s) up to version 3"));
+    BOOST_TEST(has(cli(p.path(), "status").out, "current version: 3"));
+    BOOST_TEST(cli(p.path(), "baseline 4").code == 2);  // the table has rows already
+}
+
+BOOST_AUTO_TEST_CASE(config_environments) {
+    Project p;
+    auto prod = cli(p.path(), "status --env production", "DB_FOR_TEST=1");
+    BOOST_TEST(prod.code == 2);
+    BOOST_TEST(has(prod.err, "environment variable DATABASE_URL is not set"));
+    auto missing = cli(p.path(), "status --env staging");
+    BOOST_TEST(missing.code == 2);
+    BOOST_TEST(has(missing.err, "environment 'staging' is not defined"));
+    write_file(p.dir / "conf/migrator.yaml", "migrations: ../migrations\nenvironments:\n  ci:\n    database: sqlite:///ci.db\n");
+    auto ci = cli(p.path(), "up --config conf/migrator.yaml --env ci");
+    BOOST_TEST(ci.code == 0, ci.err);
+    BOOST_TEST(fs::exists(p.dir / "conf/ci.db"));  // relative to the config file
+}
