@@ -218,7 +218,7 @@ RunResult Runner::down_sql(MigrationSet const& set, DownTarget target) {
 }
 
 namespace {
-AppliedRow const& dirty_row(std::vector<AppliedRow> const& rows, Version v) {
+AppliedRow dirty_row(std::vector<AppliedRow> const& rows, Version v) {
     for (auto const& r : rows)
         if (r.version == v) {
             if (!r.dirty) throw UsageError("version " + v_str(v) + " is not dirty; there is nothing to repair");
@@ -230,7 +230,7 @@ AppliedRow const& dirty_row(std::vector<AppliedRow> const& rows, Version v) {
 
 void Runner::repair_mark_applied(Version v) {
     ScopedLock lock(dialect_, live(), store_.table(), lock_timeout_);
-    auto const& row = dirty_row(applied(), v);
+    auto const row = dirty_row(applied(), v);
     LiveSink sink(dialect_, live());
     store_.mark_clean(sink, v, row.execution_ms);
 }
