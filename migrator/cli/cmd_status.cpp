@@ -25,6 +25,8 @@ void setup_status(CLI::App& app, Context& ctx, CommandList& commands) {
         auto& list = out.doc()["migrations"] = nlohmann::json::array();
         out.line("database: " + ctx.url().redacted() + " (version table " + ctx.table().text() + ")");
         out.line("current version: " + version_text(current));
+        std::size_t width = 0;
+        for (auto const& m : set.migrations()) width = std::max(width, m.folder.size());
         for (auto const& m : set.migrations()) {
             auto const it = applied.find(m.version);
             std::string state = !m.for_this_dialect      ? "not_for_dialect"
@@ -37,14 +39,16 @@ void setup_status(CLI::App& app, Context& ctx, CommandList& commands) {
             std::string text = "  " + state;
             text.resize(20, ' ');
             text += m.folder;
+            text.resize(20 + width, ' ');
             if (it != applied.end()) {
                 item["applied_at"] = it->second->applied_at;
                 item["execution_ms"] = it->second->execution_ms;
-                text += "  " + it->second->applied_at;
+                text += "  " + it->second->applied_at + "  " + std::to_string(it->second->execution_ms) + " ms";
             }
             if (state == "dirty") text += "  (stopped after statement " + std::to_string(it->second->statements_done) + ")";
             if (state == "not_for_dialect") text += "  (not for " + std::string(ctx.dialect().name()) + ")";
             list.push_back(item);
+            while (text.back() == ' ') text.pop_back();
             out.line(text);
         }
         for (auto const& r : problems.missing) {

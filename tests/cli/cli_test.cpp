@@ -3,7 +3,10 @@
 #include <boost/test/unit_test.hpp>
 
 #include <nlohmann/json.hpp>
+#include <signal.h>
+#include <spawn.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <sstream>
@@ -39,6 +42,31 @@ Run cli(fs::path const& cwd, std::string const& args, std::string const& env = {
     int const status = std::system(cmd.c_str());
     return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(io / "out"), slurp(io / "err")};
 }
+
+// Starts `migrator args...` in `cwd` without waiting; stdout and stderr go to `log`.
+pid_t spawn(fs::path const& cwd, std::vector<std::string> args, fs::path const& log) {
+    std::vector<std::string> argv{"/bin/sh", "-c",
+                                  "cd '" + cwd.string() + "' && exec " + std::string(MIGRATOR_BINARY) + " \"$@\" >'" +
+                                      log.string() + "' 2>&1",
+                                  "migrator"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    std::vector<char*> raw;
+    for (auto& a : argv) raw.push_back(a.data());
+    raw.push_back(nullptr);
+    pid_t pid = 0;
+    BOOST_REQUIRE(posix_spawn(&pid, "/bin/sh", nullptr, nullptr, raw.data(), environ) == 0);
+    return pid;
+}
+
+int wait_exit(pid_t pid) {
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+// A migration that keeps SQLite busy for a second or two inside its transaction.
+std::string const slow_sql = "CREATE TABLE slow AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c "
+                             "LIMIT 10000000) SELECT sum(x) AS s FROM c;\n";
 
 bool has(std::string const& text, std::string const& part) { return text.find(part) != std::string::npos; }
 
@@ -263,4 +291,44 @@ BOOST_AUTO_TEST_CASE(config_environments) {
     auto ci = cli(p.path(), "up --config conf/migrator.yaml --env ci");
     BOOST_TEST(ci.code == 0, ci.err);
     BOOST_TEST(fs::exists(p.dir / "conf/ci.db"));  // relative to the config file
+}
+
+BOOST_AUTO_TEST_CASE(sigkill_mid_migration_leaves_the_stated_version) {
+    TempDir dir;
+    write_migration(dir / "migrations", "1_fast", "CREATE TABLE fast (id INTEGER);\n", "DROP TABLE fast;\n");
+    write_migration(dir / "migrations", "2_slow", slow_sql, "DROP TABLE slow;\n");
+    pid_t pid = spawn(dir.path(), {"--database", "sqlite:///k.db", "up"}, dir / "log");
+    // Wait until 1 is committed and 2 is running, then kill at once.
+    for (int i = 0; i < 200 && cli(dir.path(), "--database sqlite:///k.db status --json").out.find("\"applied\"") ==
+                                   std::string::npos;
+         ++i)
+        usleep(10000);
+    usleep(100000);
+    kill(pid, SIGKILL);
+    BOOST_TEST(wait_exit(pid) == 128 + SIGKILL);
+    auto const& dialect = registry().get("sqlite");
+    auto session = dialect.connect(DatabaseUrl::parse("sqlite:///" + (dir / "k.db").string()), std::chrono::seconds(5));
+    auto rows = dialect.query(*session, "SELECT version FROM schema_version ORDER BY version");
+    BOOST_REQUIRE_EQUAL(rows.size(), 1u);  // the table states version 1...
+    BOOST_TEST(rows[0][0] == "1");
+    BOOST_TEST(dialect.query(*session, "SELECT name FROM sqlite_master WHERE name = 'slow'").empty());  // ...and it is
+    session.reset();
+    auto again = cli(dir.path(), "--database sqlite:///k.db up");
+    BOOST_TEST(again.code == 0, again.err);
+    BOOST_TEST(has(again.out, "applied  2_slow"));
+}
+
+BOOST_AUTO_TEST_CASE(sigterm_finishes_the_migration_in_flight_then_stops) {
+    TempDir dir;
+    write_migration(dir / "migrations", "1_slow", slow_sql, "DROP TABLE slow;\n");
+    write_migration(dir / "migrations", "2_after", "CREATE TABLE after (id INTEGER);\n", "DROP TABLE after;\n");
+    pid_t pid = spawn(dir.path(), {"--database", "sqlite:///t.db", "up"}, dir / "log");
+    for (int i = 0; i < 500 && !fs::exists(dir / "t.db"); ++i) usleep(10000);
+    usleep(200000);  // migration 1 is running (it takes over a second)
+    kill(pid, SIGTERM);
+    BOOST_TEST(wait_exit(pid) == 1);
+    BOOST_TEST(has(slurp(dir / "log"), "interrupted"), slurp(dir / "log"));
+    auto status = cli(dir.path(), "--database sqlite:///t.db status");
+    BOOST_TEST(has(status.out, "current version: 1"), status.out);  // 1 committed whole, 2 never started
+    BOOST_TEST(has(status.out, "pending           2_after"));
 }
