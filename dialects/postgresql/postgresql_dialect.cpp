@@ -22,7 +22,8 @@ PGconn* native(Session& s) {
 
 std::string one_line(std::string text) {
     std::replace(text.begin(), text.end(), '\n', ' ');
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\r')) text.pop_back();
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\r'))
+        text.pop_back();
     return text;
 }
 
@@ -76,7 +77,8 @@ std::string PostgresqlDialect::conninfo(DatabaseUrl const& url) {
     add("user", url.user());
     add("password", url.password());
     auto const& params = url.params();
-    for (auto const& [key, value] : params) add(key, value);
+    for (auto const& [key, value] : params)
+        add(key, value);
     if (!params.count("application_name")) add("application_name", "migrator");
     if (!params.count("connect_timeout")) add("connect_timeout", "10");
     // A dead client's lock is noticed by TCP keepalive, not hours later.
@@ -130,13 +132,14 @@ void PostgresqlDialect::run_script(Session& s, Script const& script, StatementDo
         Result res(PQexec(conn, st.text.c_str()));
         if (!ok(res.r)) {
             int line = st.line;
-            std::string const position = res.field(PG_DIAG_STATEMENT_POSITION);  // 1-based, in characters
+            std::string const position = res.field(PG_DIAG_STATEMENT_POSITION); // 1-based, in characters
             if (!position.empty()) {
                 long chars = std::stol(position) - 1;
                 std::size_t i = 0;
                 for (; i < st.text.size() && chars > 0; ++i)
                     if ((static_cast<unsigned char>(st.text[i]) & 0xC0) != 0x80) --chars;
-                line += static_cast<int>(std::count(st.text.begin(), st.text.begin() + static_cast<long>(i), '\n'));
+                line += static_cast<int>(
+                    std::count(st.text.begin(), st.text.begin() + static_cast<long>(i), '\n'));
             }
             std::string message = res.field(PG_DIAG_MESSAGE_PRIMARY);
             if (message.empty()) message = one_line(PQerrorMessage(conn));
@@ -181,7 +184,8 @@ std::string PostgresqlDialect::lock_holder(Session& s, QualifiedName const& tabl
                      " AND l.objsubid = 1");
     if (rows.empty()) return {};
     auto const& r = rows.front();
-    return "pid " + r[0] + " (application " + (r[1].empty() ? "?" : r[1]) + ", client " + r[2] + ", " + r[3] + ")";
+    return "pid " + r[0] + " (application " + (r[1].empty() ? "?" : r[1]) + ", client " + r[2] + ", " + r[3] +
+           ")";
 }
 
 std::vector<std::string> PostgresqlDialect::version_table_ddl(QualifiedName const& table) const {
@@ -196,7 +200,8 @@ std::vector<std::string> PostgresqlDialect::version_table_ddl(QualifiedName cons
 }
 
 bool PostgresqlDialect::table_exists(Session& s, QualifiedName const& table) const {
-    return query(s, "SELECT to_regclass(" + quote_literal(quote_name(table)) + ") IS NOT NULL").at(0).at(0) == "t";
+    return query(s, "SELECT to_regclass(" + quote_literal(quote_name(table)) + ") IS NOT NULL").at(0).at(0) ==
+           "t";
 }
 
 std::string PostgresqlDialect::applied_by_expression() const {

@@ -23,7 +23,9 @@ api::sqlite3* native(Session& s) {
     return static_cast<soci::sqlite3_session_backend*>(s.sql().get_backend())->conn_;
 }
 
-bool is_busy(int rc) { return (rc & 0xFF) == SQLITE_BUSY || (rc & 0xFF) == SQLITE_LOCKED; }
+bool is_busy(int rc) {
+    return (rc & 0xFF) == SQLITE_BUSY || (rc & 0xFF) == SQLITE_LOCKED;
+}
 
 // SOCI's connect string takes key=value pairs; a quoted value may hold spaces.
 std::string soci_value(std::string const& v) {
@@ -45,7 +47,8 @@ std::unique_ptr<Session> SqliteDialect::connect(DatabaseUrl const& url, Timeout 
         throw DatabaseError("cannot open SQLite database " + url.path() + ": " + e.get_error_message());
     }
     auto session = std::make_unique<Session>(std::move(sql), url.redacted());
-    api::sqlite3_busy_timeout(native(*session), static_cast<int>(std::min<long long>(lock_timeout.count(), 1LL << 30)));
+    api::sqlite3_busy_timeout(native(*session),
+                              static_cast<int>(std::min<long long>(lock_timeout.count(), 1LL << 30)));
     return session;
 }
 
@@ -64,7 +67,9 @@ void SqliteDialect::begin(Session& s) const {
     if (rc != SQLITE_OK) throw DatabaseError("BEGIN IMMEDIATE failed: " + message);
 }
 
-void SqliteDialect::commit(Session& s) const { execute(s, "COMMIT"); }
+void SqliteDialect::commit(Session& s) const {
+    execute(s, "COMMIT");
+}
 
 void SqliteDialect::rollback(Session& s) const {
     // After some errors SQLite has already rolled back; ROLLBACK would then fail needlessly.
@@ -115,13 +120,14 @@ void SqliteDialect::run_script(Session& s, Script const& script, StatementDone c
         // Where the statement really starts (past blanks and comments), for the error's line.
         std::string_view const chunk(tail, static_cast<std::size_t>((next ? next : tail) - tail));
         auto const parts = split_statements(chunk, SqlFlavor::sqlite);
-        std::size_t const offset = static_cast<std::size_t>(tail - base) + (parts.empty() ? 0 : parts.front().offset);
+        std::size_t const offset =
+            static_cast<std::size_t>(tail - base) + (parts.empty() ? 0 : parts.front().offset);
         auto fail = [&](int statement) {
             throw ScriptError(script.path.string(), line_of_offset(script.text, offset), statement,
                               api::sqlite3_errmsg(db));
         };
         if (rc != SQLITE_OK) fail(number + 1);
-        if (!st) {  // only blanks or comments left
+        if (!st) { // only blanks or comments left
             tail = next;
             continue;
         }
@@ -137,17 +143,21 @@ void SqliteDialect::run_script(Session& s, Script const& script, StatementDone c
 
 std::vector<std::string> SqliteDialect::version_table_ddl(QualifiedName const& table) const {
     return {"CREATE TABLE IF NOT EXISTS " + quote_name(table) +
-            " (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL, "
+            " (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT "
+            "NULL, "
             "applied_by TEXT NOT NULL, execution_ms INTEGER NOT NULL DEFAULT 0, "
             "dirty BOOLEAN NOT NULL DEFAULT FALSE, statements_done INTEGER NOT NULL DEFAULT 0)"};
 }
 
 bool SqliteDialect::table_exists(Session& s, QualifiedName const& table) const {
-    return !query(s, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = " + quote_literal(table.table))
+    return !query(s,
+                  "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = " + quote_literal(table.table))
                 .empty();
 }
 
-std::string SqliteDialect::now_expression() const { return "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"; }
+std::string SqliteDialect::now_expression() const {
+    return "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+}
 
 std::string SqliteDialect::applied_by_expression() const {
     // SQLite has no users: record the operating-system user and host instead.

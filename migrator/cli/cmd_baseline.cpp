@@ -4,7 +4,8 @@ namespace migrator::cli {
 
 void setup_baseline(CLI::App& app, Context& ctx, CommandList& commands) {
     auto version = std::make_shared<std::int64_t>(0);
-    auto* sub = app.add_subcommand("baseline", "record migrations up to VERSION as applied without running them");
+    auto* sub =
+        app.add_subcommand("baseline", "record migrations up to VERSION as applied without running them");
     sub->add_option("VERSION", *version, "the last version the existing database already has")->required();
     commands.emplace_back(sub, [&ctx, version] {
         auto const recorded = ctx.runner().baseline(ctx.migrations(), Version{*version});
@@ -13,8 +14,8 @@ void setup_baseline(CLI::App& app, Context& ctx, CommandList& commands) {
             list.push_back(m->version.value);
             ctx.out().detail("recorded " + m->folder);
         }
-        ctx.out().line("baseline: recorded " + std::to_string(recorded.size()) + " migration(s) up to version " +
-                       std::to_string(*version));
+        ctx.out().line("baseline: recorded " + std::to_string(recorded.size()) +
+                       " migration(s) up to version " + std::to_string(*version));
     });
 }
 

@@ -20,9 +20,12 @@ void setup_down(CLI::App& app, Context& ctx, CommandList& commands) {
     sub->add_flag("--sql", opt->sql, "print the SQL that would run; change nothing");
     commands.emplace_back(sub, [&ctx, opt] {
         DownTarget target;
-        if (opt->all) target.kind = DownTarget::Kind::all;
-        else if (opt->to) target = {DownTarget::Kind::to, 0, Version{*opt->to}};
-        else if (opt->steps) target = {DownTarget::Kind::steps, *opt->steps, {}};
+        if (opt->all)
+            target.kind = DownTarget::Kind::all;
+        else if (opt->to)
+            target = {DownTarget::Kind::to, 0, Version{*opt->to}};
+        else if (opt->steps)
+            target = {DownTarget::Kind::steps, *opt->steps, {}};
         if (opt->sql) return print_sql(ctx, ctx.runner(false).down_sql(ctx.migrations(), target));
         RunOptions run{opt->dry_run, false, false, stop_flag()};
         StepPrinter printer(ctx.out());

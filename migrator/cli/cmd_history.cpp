@@ -17,8 +17,9 @@ void setup_history(CLI::App& app, Context& ctx, CommandList& commands) {
                             {"execution_ms", r.execution_ms},
                             {"dirty", r.dirty},
                             {"statements_done", r.statements_done}});
-            out.line(std::to_string(r.version.value) + "  " + r.name + "  " + r.applied_at + "  " + r.applied_by +
-                     "  " + std::to_string(r.execution_ms) + " ms  " + r.checksum.substr(0, 12) +
+            out.line(std::to_string(r.version.value) + "  " + r.name + "  " + r.applied_at + "  " +
+                     r.applied_by + "  " + std::to_string(r.execution_ms) + " ms  " +
+                     r.checksum.substr(0, 12) +
                      (r.dirty ? "  DIRTY after statement " + std::to_string(r.statements_done) : ""));
         }
         if (rows.empty()) out.line("no migrations applied");

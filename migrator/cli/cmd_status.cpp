@@ -15,9 +15,11 @@ void setup_status(CLI::App& app, Context& ctx, CommandList& commands) {
         auto const rows = ctx.runner(false).applied();
         auto const problems = Planner::inspect(set, rows);
         std::map<Version, AppliedRow const*> applied;
-        for (auto const& r : rows) applied[r.version] = &r;
+        for (auto const& r : rows)
+            applied[r.version] = &r;
         std::map<Version, std::string> changed;
-        for (auto const& c : problems.changed) changed[c.migration->version] = c.recorded;
+        for (auto const& c : problems.changed)
+            changed[c.migration->version] = c.recorded;
 
         std::optional<Version> current;
         if (!rows.empty()) current = rows.back().version;
@@ -26,12 +28,13 @@ void setup_status(CLI::App& app, Context& ctx, CommandList& commands) {
         out.line("database: " + ctx.url().redacted() + " (version table " + ctx.table().text() + ")");
         out.line("current version: " + version_text(current));
         std::size_t width = 0;
-        for (auto const& m : set.migrations()) width = std::max(width, m.folder.size());
+        for (auto const& m : set.migrations())
+            width = std::max(width, m.folder.size());
         for (auto const& m : set.migrations()) {
             auto const it = applied.find(m.version);
-            std::string state = !m.for_this_dialect      ? "not_for_dialect"
-                                : it == applied.end()    ? "pending"
-                                : it->second->dirty      ? "dirty"
+            std::string state = !m.for_this_dialect        ? "not_for_dialect"
+                                : it == applied.end()      ? "pending"
+                                : it->second->dirty        ? "dirty"
                                 : changed.count(m.version) ? "changed"
                                                            : "applied";
             if (state == "pending") ++pending;
@@ -43,12 +46,15 @@ void setup_status(CLI::App& app, Context& ctx, CommandList& commands) {
             if (it != applied.end()) {
                 item["applied_at"] = it->second->applied_at;
                 item["execution_ms"] = it->second->execution_ms;
-                text += "  " + it->second->applied_at + "  " + std::to_string(it->second->execution_ms) + " ms";
+                text +=
+                    "  " + it->second->applied_at + "  " + std::to_string(it->second->execution_ms) + " ms";
             }
-            if (state == "dirty") text += "  (stopped after statement " + std::to_string(it->second->statements_done) + ")";
+            if (state == "dirty")
+                text += "  (stopped after statement " + std::to_string(it->second->statements_done) + ")";
             if (state == "not_for_dialect") text += "  (not for " + std::string(ctx.dialect().name()) + ")";
             list.push_back(item);
-            while (text.back() == ' ') text.pop_back();
+            while (text.back() == ' ')
+                text.pop_back();
             out.line(text);
         }
         for (auto const& r : problems.missing) {

@@ -13,10 +13,13 @@ void setup_up(CLI::App& app, Context& ctx, CommandList& commands) {
     auto* sub = app.add_subcommand("up", "apply pending migrations");
     sub->add_option("--to", opt->to, "apply up to and including this version");
     sub->add_flag("--dry-run", opt->dry_run, "list what would be applied; change nothing");
-    sub->add_flag("--sql", opt->sql, "print the SQL that would run, version-table writes included; change nothing");
+    sub->add_flag("--sql", opt->sql,
+                  "print the SQL that would run, version-table writes included; change nothing");
     sub->add_option("--dialect", opt->dialect, "with --sql and no database: the dialect to print for");
-    sub->add_flag("--allow-changed", opt->allow_changed, "apply even though an applied migration's file changed");
-    sub->add_flag("--allow-out-of-order", opt->allow_out_of_order, "apply pending versions older than the newest applied");
+    sub->add_flag("--allow-changed", opt->allow_changed,
+                  "apply even though an applied migration's file changed");
+    sub->add_flag("--allow-out-of-order", opt->allow_out_of_order,
+                  "apply pending versions older than the newest applied");
     commands.emplace_back(sub, [&ctx, opt] {
         std::optional<Version> to;
         if (opt->to) to = Version{*opt->to};

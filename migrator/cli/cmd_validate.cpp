@@ -5,7 +5,8 @@
 namespace migrator::cli {
 
 void setup_validate(CLI::App& app, Context& ctx, CommandList& commands) {
-    auto* sub = app.add_subcommand("validate", "check the migration set is well formed and applied checksums match");
+    auto* sub =
+        app.add_subcommand("validate", "check the migration set is well formed and applied checksums match");
     commands.emplace_back(sub, [&ctx] {
         auto& out = ctx.out();
         if (!ctx.has_database()) {
@@ -13,7 +14,8 @@ void setup_validate(CLI::App& app, Context& ctx, CommandList& commands) {
             for (auto const& name : ctx.registry().names()) {
                 auto const& d = ctx.dialect(name);
                 auto const set = Loader::load(ctx.config().migrations_dir, name, d.flavor());
-                out.line(name + ": " + std::to_string(set.migrations().size()) + " migration(s), well formed");
+                out.line(name + ": " + std::to_string(set.migrations().size()) +
+                         " migration(s), well formed");
             }
             out.doc()["valid"] = true;
             return;
@@ -23,8 +25,10 @@ void setup_validate(CLI::App& app, Context& ctx, CommandList& commands) {
         auto& findings = out.doc()["findings"] = nlohmann::json::array();
         for (auto const& c : problems.changed) {
             std::string text = c.migration->up.path.string() + ": changed since it was applied (checksum " +
-                               c.migration->up.checksum.substr(0, 12) + ", recorded " + c.recorded.substr(0, 12) + ")";
-            findings.push_back({{"kind", "changed"}, {"version", c.migration->version.value}, {"message", text}});
+                               c.migration->up.checksum.substr(0, 12) + ", recorded " +
+                               c.recorded.substr(0, 12) + ")";
+            findings.push_back(
+                {{"kind", "changed"}, {"version", c.migration->version.value}, {"message", text}});
             Output::error(text);
         }
         for (auto const& r : problems.missing) {
@@ -35,7 +39,8 @@ void setup_validate(CLI::App& app, Context& ctx, CommandList& commands) {
         }
         out.doc()["valid"] = findings.empty();
         if (!findings.empty()) throw ExitWith{3};
-        out.line(std::to_string(set.migrations().size()) + " migration(s), well formed; applied checksums match");
+        out.line(std::to_string(set.migrations().size()) +
+                 " migration(s), well formed; applied checksums match");
     });
 }
 

@@ -8,10 +8,14 @@ namespace migrator::cli {
 
 namespace {
 std::atomic<bool> stop_requested{false};
-extern "C" void on_stop_signal(int) { stop_requested.store(true); }
+extern "C" void on_stop_signal(int) {
+    stop_requested.store(true);
+}
 } // namespace
 
-std::atomic<bool> const* stop_flag() { return &stop_requested; }
+std::atomic<bool> const* stop_flag() {
+    return &stop_requested;
+}
 
 void install_stop_handlers() {
     std::signal(SIGINT, on_stop_signal);
@@ -26,7 +30,9 @@ Config const& Context::config() {
     return *config_;
 }
 
-bool Context::has_database() { return config().database_url.has_value(); }
+bool Context::has_database() {
+    return config().database_url.has_value();
+}
 
 DatabaseUrl const& Context::url() {
     if (!url_) url_ = DatabaseUrl::parse(config().require_database(), config().database_base_dir);
@@ -39,21 +45,28 @@ Dialect const& Context::dialect() {
 }
 
 MigrationSet const& Context::migrations() {
-    if (!migrations_) migrations_ = Loader::load(config().migrations_dir, std::string(dialect().name()), dialect().flavor());
+    if (!migrations_)
+        migrations_ =
+            Loader::load(config().migrations_dir, std::string(dialect().name()), dialect().flavor());
     return *migrations_;
 }
 
-QualifiedName Context::table() { return QualifiedName::parse(config().version_table, dialect().supports_schemas()); }
+QualifiedName Context::table() {
+    return QualifiedName::parse(config().version_table, dialect().supports_schemas());
+}
 
 Session* Context::session(bool create) {
     if (offline_dialect_ && !has_database()) return nullptr;
     if (!session_ && (create || !session_checked_)) {
         session_checked_ = true;
-        if (create || dialect().database_exists(url())) session_ = dialect().connect(url(), config().lock_timeout);
+        if (create || dialect().database_exists(url()))
+            session_ = dialect().connect(url(), config().lock_timeout);
     }
     return session_.get();
 }
 
-Runner Context::runner(bool create) { return Runner(dialect(), session(create), table(), config().lock_timeout); }
+Runner Context::runner(bool create) {
+    return Runner(dialect(), session(create), table(), config().lock_timeout);
+}
 
 } // namespace migrator::cli

@@ -27,14 +27,14 @@ public:
     Context(DialectRegistry const& registry, GlobalOptions const& options, Output& out);
 
     Config const& config();
-    DatabaseUrl const& url();          // throws UsageError when no database is configured
+    DatabaseUrl const& url(); // throws UsageError when no database is configured
     bool has_database();
-    Dialect const& dialect();          // the URL's dialect, or the offline one
+    Dialect const& dialect(); // the URL's dialect, or the offline one
     // `--sql --dialect D` without a database: dialect() is D and session() is null.
     void use_offline_dialect(std::string name) { offline_dialect_ = std::move(name); }
     Dialect const& dialect(std::string const& name) const { return registry_.get(name); }
     DialectRegistry const& registry() const noexcept { return registry_; }
-    MigrationSet const& migrations();  // loaded for dialect()
+    MigrationSet const& migrations(); // loaded for dialect()
     QualifiedName table();
     // The connection. With create=false, a database that does not exist yet (a missing SQLite
     // file) is not created: the result is null.

@@ -17,17 +17,20 @@ int main(int argc, char** argv) {
     Output out;
     Context ctx(registry, options, out);
 
-    CLI::App app{"migrator: ordered, versioned up/down schema migrations for SQLite and PostgreSQL", "migrator"};
+    CLI::App app{"migrator: ordered, versioned up/down schema migrations for SQLite and PostgreSQL",
+                 "migrator"};
     app.set_version_flag("--version", "migrator " MIGRATOR_VERSION);
     app.require_subcommand(1);
-    app.fallthrough();  // global flags work after the command name too
+    app.fallthrough(); // global flags work after the command name too
     auto& o = options.overrides;
     app.add_option("--database", o.database, "database URL (sqlite:///file.db, postgresql://user@host/db)");
     app.add_option("--dir", o.migrations_dir, "migrations directory (default: migrations)");
     app.add_option("--config", o.config_file, "config file (default: ./migrator.yaml when present)");
-    app.add_option("--env", o.environment, "environment of the config file (default: MIGRATOR_ENV, then default_environment)");
+    app.add_option("--env", o.environment,
+                   "environment of the config file (default: MIGRATOR_ENV, then default_environment)");
     app.add_option("--version-table", o.version_table, "version table name (default: schema_version)");
-    app.add_option("--lock-timeout", o.lock_timeout, "how long to wait for the migration lock: 500ms, 30s, 5m (default 60s)");
+    app.add_option("--lock-timeout", o.lock_timeout,
+                   "how long to wait for the migration lock: 500ms, 30s, 5m (default 60s)");
     app.add_flag("--json", options.json, "print one JSON document on stdout");
     auto* quiet = app.add_flag("-q,--quiet", options.quiet, "print only errors");
     app.add_flag("-v,--verbose", options.verbose, "print more detail")->excludes(quiet);
@@ -41,19 +44,21 @@ int main(int argc, char** argv) {
     setup_new(app, ctx, commands);
     setup_repair(app, ctx, commands);
     setup_baseline(app, ctx, commands);
-    for (auto& [sub, _] : commands) sub->fallthrough();
+    for (auto& [sub, _] : commands)
+        sub->fallthrough();
 
     try {
         app.parse(argc, argv);
     } catch (CLI::ParseError const& e) {
-        if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
-        bool const json = std::any_of(argv + 1, argv + argc, [](char const* a) { return std::strcmp(a, "--json") == 0; });
+        if (e.get_exit_code() == 0) return app.exit(e); // --help, --version
+        bool const json =
+            std::any_of(argv + 1, argv + argc, [](char const* a) { return std::strcmp(a, "--json") == 0; });
         Output::error(std::string(e.what()) + " (see migrator --help)");
         if (json) {
             out.doc()["error"] = e.what();
             out.print_json(2);
         }
-        return 2;  // CLI11's own codes start at 100; the contract says bad usage is 2
+        return 2; // CLI11's own codes start at 100; the contract says bad usage is 2
     }
     out.json = options.json;
     out.verbosity = options.quiet ? -1 : options.verbose ? 1 : 0;

@@ -16,7 +16,9 @@ void Output::note(std::string const& text) const {
     if (verbosity >= 0) std::cerr << text << '\n';
 }
 
-void Output::error(std::string const& text) { std::cerr << "migrator: error: " << text << '\n'; }
+void Output::error(std::string const& text) {
+    std::cerr << "migrator: error: " << text << '\n';
+}
 
 void Output::print_json(int exit_code) {
     doc_["exit_code"] = exit_code;

@@ -11,7 +11,7 @@ namespace migrator::cli {
 class Output {
 public:
     bool json = false;
-    int verbosity = 0;  // -1 quiet, 0 normal, 1 verbose
+    int verbosity = 0; // -1 quiet, 0 normal, 1 verbose
 
     // A result line (stdout); silent under --json and --quiet.
     void line(std::string const& text) const;
@@ -19,10 +19,10 @@ public:
     void detail(std::string const& text) const;
     // A message for people (stderr), shown even under --json; silent under --quiet.
     void note(std::string const& text) const;
-    static void error(std::string const& text);  // stderr, always
+    static void error(std::string const& text); // stderr, always
 
     nlohmann::json& doc() { return doc_; }
-    void print_json(int exit_code);  // adds exit_code and prints the document
+    void print_json(int exit_code); // adds exit_code and prints the document
 
 private:
     nlohmann::json doc_ = nlohmann::json::object();

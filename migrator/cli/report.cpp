@@ -7,28 +7,48 @@ namespace migrator::cli {
 namespace {
 char const* outcome_name(Outcome o) {
     switch (o) {
-    case Outcome::applied: return "applied";
-    case Outcome::reverted: return "reverted";
-    case Outcome::skipped: return "skipped";
-    case Outcome::already_done: return "already_done";
-    case Outcome::would_apply: return "would_apply";
-    case Outcome::would_revert: return "would_revert";
+    case Outcome::applied:
+        return "applied";
+    case Outcome::reverted:
+        return "reverted";
+    case Outcome::skipped:
+        return "skipped";
+    case Outcome::already_done:
+        return "already_done";
+    case Outcome::would_apply:
+        return "would_apply";
+    case Outcome::would_revert:
+        return "would_revert";
     }
     return "";
 }
 } // namespace
 
-std::string version_text(std::optional<Version> v) { return v ? std::to_string(v->value) : "none"; }
+std::string version_text(std::optional<Version> v) {
+    return v ? std::to_string(v->value) : "none";
+}
 
 void StepPrinter::on_step(StepResult const& step) {
     auto const& m = *step.migration;
     switch (step.outcome) {
-    case Outcome::applied: out_.line("applied  " + m.folder + " (" + std::to_string(step.execution_ms) + " ms)"); break;
-    case Outcome::reverted: out_.line("reverted " + m.folder + " (" + std::to_string(step.execution_ms) + " ms)"); break;
-    case Outcome::skipped: out_.detail("skipped  " + m.folder + " (not for this dialect)"); break;
-    case Outcome::already_done: out_.detail("done     " + m.folder + " (by another runner)"); break;
-    case Outcome::would_apply: out_.line("would apply  " + m.folder); break;
-    case Outcome::would_revert: out_.line("would revert " + m.folder); break;
+    case Outcome::applied:
+        out_.line("applied  " + m.folder + " (" + std::to_string(step.execution_ms) + " ms)");
+        break;
+    case Outcome::reverted:
+        out_.line("reverted " + m.folder + " (" + std::to_string(step.execution_ms) + " ms)");
+        break;
+    case Outcome::skipped:
+        out_.detail("skipped  " + m.folder + " (not for this dialect)");
+        break;
+    case Outcome::already_done:
+        out_.detail("done     " + m.folder + " (by another runner)");
+        break;
+    case Outcome::would_apply:
+        out_.line("would apply  " + m.folder);
+        break;
+    case Outcome::would_revert:
+        out_.line("would revert " + m.folder);
+        break;
     }
 }
 
@@ -41,7 +61,8 @@ void report_run(Context& ctx, RunResult const& result) {
                          {"name", s.migration->name},
                          {"outcome", outcome_name(s.outcome)},
                          {"execution_ms", s.execution_ms}});
-        if (s.outcome == Outcome::applied || s.outcome == Outcome::reverted) ++changed, total_ms += s.execution_ms;
+        if (s.outcome == Outcome::applied || s.outcome == Outcome::reverted)
+            ++changed, total_ms += s.execution_ms;
     }
     std::optional<Version> current;
     if (Session* session = ctx.session(false); session) {

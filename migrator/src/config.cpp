@@ -23,8 +23,10 @@ void reject_unknown_keys(YAML::Node const& map, std::set<std::string> const& kno
         auto key = kv.first.as<std::string>();
         if (!known.count(key)) {
             std::string list;
-            for (auto const& k : known) list += (list.empty() ? "" : ", ") + k;
-            throw UsageError(where(file, kv.first.Mark()) + ": unknown key '" + key + "' (expected: " + list + ")");
+            for (auto const& k : known)
+                list += (list.empty() ? "" : ", ") + k;
+            throw UsageError(where(file, kv.first.Mark()) + ": unknown key '" + key + "' (expected: " + list +
+                             ")");
         }
     }
 }
@@ -40,7 +42,8 @@ std::string interpolate(YAML::Node const& node, std::string const& file, GetEnv 
             if (close == std::string::npos) throw UsageError(where(file, node.Mark()) + ": unterminated ${");
             std::string name = in.substr(i + 2, close - i - 2);
             auto value = getenv(name);
-            if (!value) throw UsageError(where(file, node.Mark()) + ": environment variable " + name + " is not set");
+            if (!value)
+                throw UsageError(where(file, node.Mark()) + ": environment variable " + name + " is not set");
             out += *value;
             i = close;
         } else {
@@ -61,8 +64,9 @@ GetEnv process_environment() {
 
 std::string const& Config::require_database() const {
     if (!database_url)
-        throw UsageError("no database given: pass --database URL, set DATABASE_URL, or set 'database' for the "
-                         "environment in migrator.yaml");
+        throw UsageError(
+            "no database given: pass --database URL, set DATABASE_URL, or set 'database' for the "
+            "environment in migrator.yaml");
     return *database_url;
 }
 
@@ -92,19 +96,24 @@ Config resolve_config(ConfigOverrides const& o, GetEnv const& getenv) {
         if (root.IsNull()) root = YAML::Node(YAML::NodeType::Map);
         if (!root.IsMap()) throw UsageError(file + ": expected a mapping at the top level");
         reject_unknown_keys(
-            root, {"migrations", "version_table", "default_environment", "environments", "lock_timeout"}, file);
+            root, {"migrations", "version_table", "default_environment", "environments", "lock_timeout"},
+            file);
         try {
-            if (auto n = root["migrations"]) c.migrations_dir = (fs::path(dir) / interpolate(n, file, getenv)).string();
+            if (auto n = root["migrations"])
+                c.migrations_dir = (fs::path(dir) / interpolate(n, file, getenv)).string();
             if (auto n = root["version_table"]) c.version_table = interpolate(n, file, getenv);
             if (auto n = root["lock_timeout"]) file_lock_timeout = interpolate(n, file, getenv);
             if (!environment)
                 if (auto n = root["default_environment"]) environment = interpolate(n, file, getenv);
             if (environment) {
                 auto envs = root["environments"];
-                if (envs && !envs.IsMap()) throw UsageError(where(file, envs.Mark()) + ": 'environments' must be a mapping");
+                if (envs && !envs.IsMap())
+                    throw UsageError(where(file, envs.Mark()) + ": 'environments' must be a mapping");
                 auto env = envs ? envs[*environment] : YAML::Node();
                 if (!env) throw UsageError(file + ": environment '" + *environment + "' is not defined");
-                if (!env.IsMap()) throw UsageError(where(file, env.Mark()) + ": environment '" + *environment + "' must be a mapping");
+                if (!env.IsMap())
+                    throw UsageError(where(file, env.Mark()) + ": environment '" + *environment +
+                                     "' must be a mapping");
                 reject_unknown_keys(env, {"database", "lock_timeout", "version_table", "migrations"}, file);
                 if (auto n = env["database"]) {
                     file_database = interpolate(n, file, getenv);
@@ -112,13 +121,15 @@ Config resolve_config(ConfigOverrides const& o, GetEnv const& getenv) {
                 }
                 if (auto n = env["lock_timeout"]) file_lock_timeout = interpolate(n, file, getenv);
                 if (auto n = env["version_table"]) c.version_table = interpolate(n, file, getenv);
-                if (auto n = env["migrations"]) c.migrations_dir = (fs::path(dir) / interpolate(n, file, getenv)).string();
+                if (auto n = env["migrations"])
+                    c.migrations_dir = (fs::path(dir) / interpolate(n, file, getenv)).string();
             }
         } catch (YAML::Exception const& e) {
             throw UsageError(where(file, e.mark) + ": " + e.msg);
         }
     } else if (o.environment) {
-        throw UsageError("--env " + *o.environment + " given, but there is no migrator.yaml (use --config FILE)");
+        throw UsageError("--env " + *o.environment +
+                         " given, but there is no migrator.yaml (use --config FILE)");
     }
     c.environment = environment.value_or("");
 
@@ -133,8 +144,10 @@ Config resolve_config(ConfigOverrides const& o, GetEnv const& getenv) {
     }
     if (o.migrations_dir) c.migrations_dir = *o.migrations_dir;
     if (o.version_table) c.version_table = *o.version_table;
-    if (o.lock_timeout) c.lock_timeout = parse_duration(*o.lock_timeout);
-    else if (file_lock_timeout) c.lock_timeout = parse_duration(*file_lock_timeout);
+    if (o.lock_timeout)
+        c.lock_timeout = parse_duration(*o.lock_timeout);
+    else if (file_lock_timeout)
+        c.lock_timeout = parse_duration(*file_lock_timeout);
     return c;
 }
 

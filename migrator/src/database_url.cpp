@@ -32,7 +32,9 @@ std::string percent_decode(std::string_view s, std::string const& shown_url) {
     return out;
 }
 
-bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+bool starts_with(std::string_view s, std::string_view prefix) {
+    return s.substr(0, prefix.size()) == prefix;
+}
 
 } // namespace
 
@@ -54,9 +56,10 @@ DatabaseUrl DatabaseUrl::parse(std::string_view url, std::string const& base_dir
             return u;
         }
         if (!starts_with(rest, "///"))
-            throw UsageError("bad SQLite URL '" + shown +
-                             "': use sqlite:///relative/path.db, sqlite:////absolute/path.db or sqlite://:memory:");
-        rest = rest.substr(3);  // "relative" or "/absolute"
+            throw UsageError(
+                "bad SQLite URL '" + shown +
+                "': use sqlite:///relative/path.db, sqlite:////absolute/path.db or sqlite://:memory:");
+        rest = rest.substr(3); // "relative" or "/absolute"
         rest = rest.substr(0, rest.find('?'));
         if (rest.empty() || rest == "/") throw UsageError("SQLite URL '" + shown + "' names no file");
         std::filesystem::path p(percent_decode(rest, shown));
@@ -66,15 +69,17 @@ DatabaseUrl DatabaseUrl::parse(std::string_view url, std::string const& base_dir
     }
 
     std::string_view rest;
-    if (starts_with(url, "postgresql://")) rest = url.substr(13);
-    else if (starts_with(url, "postgres://")) rest = url.substr(11);
+    if (starts_with(url, "postgresql://"))
+        rest = url.substr(13);
+    else if (starts_with(url, "postgres://"))
+        rest = url.substr(11);
     else {
         std::string_view scheme = url.substr(0, url.find(':'));
         throw UsageError("unsupported database URL scheme '" + std::string(scheme) +
                          "' (expected sqlite:, postgresql: or postgres:)");
     }
     u.dialect_ = "postgresql";
-    std::string const shown = "postgresql://...";  // never echo a URL that may hold a password
+    std::string const shown = "postgresql://..."; // never echo a URL that may hold a password
     std::size_t const q = rest.find('?');
     std::string_view head = rest.substr(0, q);
     std::string_view query = q == std::string_view::npos ? std::string_view{} : rest.substr(q + 1);
@@ -110,7 +115,8 @@ DatabaseUrl DatabaseUrl::parse(std::string_view url, std::string const& base_dir
     }
     if (!port.empty()) {
         bool digits = port.size() <= 5;
-        for (char c : port) digits = digits && std::isdigit(static_cast<unsigned char>(c));
+        for (char c : port)
+            digits = digits && std::isdigit(static_cast<unsigned char>(c));
         if (!digits || std::stoi(std::string(port)) < 1 || std::stoi(std::string(port)) > 65535)
             throw UsageError("bad port '" + std::string(port) + "' in database URL");
         u.port_ = std::string(port);
@@ -124,12 +130,18 @@ DatabaseUrl DatabaseUrl::parse(std::string_view url, std::string const& base_dir
         std::size_t eq = pair.find('=');
         std::string key = percent_decode(pair.substr(0, eq), shown);
         std::string value = eq == std::string_view::npos ? "" : percent_decode(pair.substr(eq + 1), shown);
-        if (key == "password") u.password_ = value;
-        else if (key == "host" && u.host_.empty()) u.host_ = value;
-        else if (key == "port" && u.port_.empty()) u.port_ = value;
-        else if (key == "user" && u.user_.empty()) u.user_ = value;
-        else if (key == "dbname" && u.dbname_.empty()) u.dbname_ = value;
-        else u.params_[key] = value;
+        if (key == "password")
+            u.password_ = value;
+        else if (key == "host" && u.host_.empty())
+            u.host_ = value;
+        else if (key == "port" && u.port_.empty())
+            u.port_ = value;
+        else if (key == "user" && u.user_.empty())
+            u.user_ = value;
+        else if (key == "dbname" && u.dbname_.empty())
+            u.dbname_ = value;
+        else
+            u.params_[key] = value;
     }
     return u;
 }
@@ -137,7 +149,7 @@ DatabaseUrl DatabaseUrl::parse(std::string_view url, std::string const& base_dir
 std::string DatabaseUrl::redacted() const {
     if (dialect_ == "sqlite") {
         if (in_memory()) return "sqlite://:memory:";
-        return "sqlite:///" + path_;  // an absolute path brings its own fourth slash
+        return "sqlite:///" + path_; // an absolute path brings its own fourth slash
     }
     std::string out = "postgresql://";
     if (!user_.empty() || !password_.empty()) {

@@ -14,9 +14,13 @@ std::string quote_doubling(std::string_view text, char quote) {
 }
 } // namespace
 
-std::string Dialect::quote_identifier(std::string_view identifier) const { return quote_doubling(identifier, '"'); }
+std::string Dialect::quote_identifier(std::string_view identifier) const {
+    return quote_doubling(identifier, '"');
+}
 
-std::string Dialect::quote_literal(std::string_view text) const { return quote_doubling(text, '\''); }
+std::string Dialect::quote_literal(std::string_view text) const {
+    return quote_doubling(text, '\'');
+}
 
 std::string Dialect::quote_name(QualifiedName const& name) const {
     return name.schema.empty() ? quote_identifier(name.table)

@@ -13,7 +13,8 @@ Dialect const& DialectRegistry::get(std::string const& name) const {
     auto it = dialects_.find(name);
     if (it == dialects_.end()) {
         std::string known;
-        for (auto const& n : names()) known += (known.empty() ? "" : ", ") + n;
+        for (auto const& n : names())
+            known += (known.empty() ? "" : ", ") + n;
         throw UsageError("unknown dialect '" + name + "' (known: " + known + ")");
     }
     return *it->second;
@@ -21,7 +22,8 @@ Dialect const& DialectRegistry::get(std::string const& name) const {
 
 std::vector<std::string> DialectRegistry::names() const {
     std::vector<std::string> out;
-    for (auto const& [name, _] : dialects_) out.push_back(name);
+    for (auto const& [name, _] : dialects_)
+        out.push_back(name);
     return out;
 }
 

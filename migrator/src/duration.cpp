@@ -9,7 +9,8 @@ namespace migrator {
 
 Timeout parse_duration(std::string_view text) {
     std::size_t i = 0;
-    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
+    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])))
+        ++i;
     std::string_view const number = text.substr(0, i), unit = text.substr(i);
     if (number.empty() || number.size() > 9)
         throw UsageError("bad duration '" + std::string(text) + "' (expected e.g. 500ms, 30s, 5m or 30)");

@@ -78,8 +78,9 @@ Script read_script(fs::path const& file, SqlFlavor flavor) {
     if (statements.empty()) throw MigrationSetError(file.string() + ": the script is empty");
     for (auto const& st : statements)
         if (is_transaction_control(st.text))
-            throw MigrationSetError(file.string() + ":" + std::to_string(st.line) + ": the script holds its own " +
-                                    first_keyword(st.text) + "; remove it, the runner owns transactions");
+            throw MigrationSetError(file.string() + ":" + std::to_string(st.line) +
+                                    ": the script holds its own " + first_keyword(st.text) +
+                                    "; remove it, the runner owns transactions");
     script.checksum = sha256_hex(script.text);
     return script;
 }
@@ -90,7 +91,8 @@ fs::path choose(fs::path const& folder, std::string const& kind, std::string con
     if (fs::is_regular_file(specific)) return specific;
     fs::path generic = folder / (kind + ".sql");
     if (fs::is_regular_file(generic)) return generic;
-    throw MigrationSetError(folder.string() + ": no " + kind + ".sql (or " + specific.filename().string() + ")");
+    throw MigrationSetError(folder.string() + ": no " + kind + ".sql (or " + specific.filename().string() +
+                            ")");
 }
 
 bool inside(fs::path const& root, fs::path const& target) {
@@ -104,13 +106,15 @@ bool inside(fs::path const& root, fs::path const& target) {
 
 bool Loader::is_migration_folder_name(std::string const& name) {
     std::size_t i = 0;
-    while (i < name.size() && std::isdigit(static_cast<unsigned char>(name[i]))) ++i;
+    while (i < name.size() && std::isdigit(static_cast<unsigned char>(name[i])))
+        ++i;
     return i > 0 && i + 1 < name.size() && name[i] == '_';
 }
 
 MigrationSet Loader::load(fs::path const& dir, std::string const& dialect, SqlFlavor flavor) {
     std::error_code ec;
-    if (!fs::is_directory(dir, ec)) throw MigrationSetError(dir.string() + ": migrations directory not found");
+    if (!fs::is_directory(dir, ec))
+        throw MigrationSetError(dir.string() + ": migrations directory not found");
     fs::path const root = fs::canonical(dir);
 
     std::vector<Migration> migrations;
@@ -119,10 +123,12 @@ MigrationSet Loader::load(fs::path const& dir, std::string const& dialect, SqlFl
         // Plain files (a README) and hidden folders (.git, an editor's) are not migrations.
         if (!entry.is_directory() || name.front() == '.') continue;
         if (entry.is_symlink() && !inside(root, fs::canonical(entry.path())))
-            throw MigrationSetError(entry.path().string() + ": symbolic link leads outside the migrations directory");
-        if (!is_migration_folder_name(name))
             throw MigrationSetError(entry.path().string() +
-                                    ": not a migration folder name (expected <version>_<name>, e.g. 0001_create_users)");
+                                    ": symbolic link leads outside the migrations directory");
+        if (!is_migration_folder_name(name))
+            throw MigrationSetError(
+                entry.path().string() +
+                ": not a migration folder name (expected <version>_<name>, e.g. 0001_create_users)");
         std::string const digits = name.substr(0, name.find('_'));
         Migration m;
         try {
@@ -130,13 +136,15 @@ MigrationSet Loader::load(fs::path const& dir, std::string const& dialect, SqlFl
         } catch (std::out_of_range const&) {
             throw MigrationSetError(entry.path().string() + ": version " + digits + " is too large");
         }
-        if (m.version.value <= 0) throw MigrationSetError(entry.path().string() + ": version must be positive");
+        if (m.version.value <= 0)
+            throw MigrationSetError(entry.path().string() + ": version must be positive");
         m.name = name.substr(digits.size() + 1);
         m.folder = name;
         migrations.push_back(std::move(m));
     }
-    std::sort(migrations.begin(), migrations.end(),
-              [](Migration const& a, Migration const& b) { return a.version < b.version || (a.version == b.version && a.folder < b.folder); });
+    std::sort(migrations.begin(), migrations.end(), [](Migration const& a, Migration const& b) {
+        return a.version < b.version || (a.version == b.version && a.folder < b.folder);
+    });
     for (std::size_t i = 1; i < migrations.size(); ++i)
         if (migrations[i].version == migrations[i - 1].version)
             throw MigrationSetError((dir / migrations[i].folder).string() + ": duplicate version " +
@@ -151,8 +159,8 @@ MigrationSet Loader::load(fs::path const& dir, std::string const& dialect, SqlFl
             m.transactional = meta.transactional;
             m.dialects = std::move(meta.dialects);
         }
-        m.for_this_dialect =
-            m.dialects.empty() || std::find(m.dialects.begin(), m.dialects.end(), dialect) != m.dialects.end();
+        m.for_this_dialect = m.dialects.empty() ||
+                             std::find(m.dialects.begin(), m.dialects.end(), dialect) != m.dialects.end();
         if (!m.for_this_dialect) continue;
         m.up = read_script(choose(folder, "up", dialect), flavor);
         m.down = read_script(choose(folder, "down", dialect), flavor);

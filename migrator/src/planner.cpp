@@ -10,7 +10,8 @@ namespace migrator {
 namespace {
 std::set<Version> applied_versions(std::vector<AppliedRow> const& applied) {
     std::set<Version> out;
-    for (auto const& r : applied) out.insert(r.version);
+    for (auto const& r : applied)
+        out.insert(r.version);
     return out;
 }
 } // namespace
@@ -22,15 +23,18 @@ Problems Planner::inspect(MigrationSet const& set, std::vector<AppliedRow> const
         newest = std::max(newest, row.version);
         if (row.dirty) p.dirty.push_back(row);
         Migration const* m = set.find(row.version);
-        if (!m) p.missing.push_back(row);
-        else if (m->for_this_dialect && m->up.checksum != row.checksum) p.changed.push_back({m, row.checksum});
+        if (!m)
+            p.missing.push_back(row);
+        else if (m->for_this_dialect && m->up.checksum != row.checksum)
+            p.changed.push_back({m, row.checksum});
     }
     for (Migration const* m : pending(set, applied))
         if (m->version < newest) p.out_of_order.push_back(m);
     return p;
 }
 
-std::vector<Migration const*> Planner::pending(MigrationSet const& set, std::vector<AppliedRow> const& applied) {
+std::vector<Migration const*> Planner::pending(MigrationSet const& set,
+                                               std::vector<AppliedRow> const& applied) {
     auto const done = applied_versions(applied);
     std::vector<Migration const*> out;
     for (auto const& m : set.migrations())
@@ -38,7 +42,8 @@ std::vector<Migration const*> Planner::pending(MigrationSet const& set, std::vec
     return out;
 }
 
-Plan Planner::plan_up(MigrationSet const& set, std::vector<AppliedRow> const& applied, std::optional<Version> to) {
+Plan Planner::plan_up(MigrationSet const& set, std::vector<AppliedRow> const& applied,
+                      std::optional<Version> to) {
     if (to && !set.find(*to))
         throw UsageError("--to " + std::to_string(to->value) + " is not a version of the migration set");
     auto const done = applied_versions(applied);
@@ -46,8 +51,10 @@ Plan Planner::plan_up(MigrationSet const& set, std::vector<AppliedRow> const& ap
     for (auto const& m : set.migrations()) {
         if (to && m.version > *to) break;
         if (done.count(m.version)) continue;
-        if (m.for_this_dialect) plan.steps.push_back({StepKind::apply, &m});
-        else plan.skipped.push_back(&m);
+        if (m.for_this_dialect)
+            plan.steps.push_back({StepKind::apply, &m});
+        else
+            plan.skipped.push_back(&m);
     }
     return plan;
 }
@@ -56,8 +63,12 @@ Plan Planner::plan_down(MigrationSet const& set, std::vector<AppliedRow> const& 
     std::vector<AppliedRow> newest_first(applied.rbegin(), applied.rend());
     std::size_t count = 0;
     switch (target.kind) {
-    case DownTarget::Kind::all: count = newest_first.size(); break;
-    case DownTarget::Kind::last: count = std::min<std::size_t>(1, newest_first.size()); break;
+    case DownTarget::Kind::all:
+        count = newest_first.size();
+        break;
+    case DownTarget::Kind::last:
+        count = std::min<std::size_t>(1, newest_first.size());
+        break;
     case DownTarget::Kind::steps:
         if (target.steps < 1) throw UsageError("--steps must be at least 1");
         if (static_cast<std::size_t>(target.steps) > newest_first.size())
@@ -67,8 +78,10 @@ Plan Planner::plan_down(MigrationSet const& set, std::vector<AppliedRow> const& 
         break;
     case DownTarget::Kind::to:
         if (target.to.value != 0 && !set.find(target.to))
-            throw UsageError("--to " + std::to_string(target.to.value) + " is not a version of the migration set");
-        while (count < newest_first.size() && newest_first[count].version > target.to) ++count;
+            throw UsageError("--to " + std::to_string(target.to.value) +
+                             " is not a version of the migration set");
+        while (count < newest_first.size() && newest_first[count].version > target.to)
+            ++count;
         break;
     }
     Plan plan;

@@ -11,25 +11,28 @@ namespace migrator {
 namespace {
 
 std::int64_t elapsed_ms(std::chrono::steady_clock::time_point start) {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start)
+        .count();
 }
 
-std::string v_str(Version v) { return std::to_string(v.value); }
+std::string v_str(Version v) {
+    return std::to_string(v.value);
+}
 
 void refuse_problems(Problems const& p, RunOptions const& options) {
     if (!p.dirty.empty()) {
         auto const& row = p.dirty.front();
-        throw DatabaseError("version " + v_str(row.version) + " (" + row.name +
-                            ") is dirty: a non-transactional migration stopped after " +
-                            std::to_string(row.statements_done) +
-                            " statement(s); fix the database, then run 'migrator repair --mark-applied " +
-                            v_str(row.version) + "' or 'migrator repair --remove " + v_str(row.version) + "'");
+        throw DatabaseError(
+            "version " + v_str(row.version) + " (" + row.name +
+            ") is dirty: a non-transactional migration stopped after " + std::to_string(row.statements_done) +
+            " statement(s); fix the database, then run 'migrator repair --mark-applied " +
+            v_str(row.version) + "' or 'migrator repair --remove " + v_str(row.version) + "'");
     }
     if (!p.changed.empty() && !options.allow_changed) {
         auto const& c = p.changed.front();
         throw CheckFailed("applied migration " + c.migration->folder + " has changed since it was applied (" +
-                          c.migration->up.path.string() + " checksum " + c.migration->up.checksum.substr(0, 12) +
-                          ", recorded " + c.recorded.substr(0, 12) +
+                          c.migration->up.path.string() + " checksum " +
+                          c.migration->up.checksum.substr(0, 12) + ", recorded " + c.recorded.substr(0, 12) +
                           "); restore the file or pass --allow-changed");
     }
     if (!p.out_of_order.empty() && !options.allow_out_of_order) {
@@ -59,11 +62,14 @@ void Runner::ensure_table() {
     if (store_.exists(s)) return;
     Transaction tx(dialect_, s);
     LiveSink sink(dialect_, s);
-    for (auto const& sql : store_.create_statements()) sink.execute(sql);
+    for (auto const& sql : store_.create_statements())
+        sink.execute(sql);
     tx.commit();
 }
 
-std::vector<AppliedRow> Runner::applied() { return session_ ? store_.read(*session_) : std::vector<AppliedRow>{}; }
+std::vector<AppliedRow> Runner::applied() {
+    return session_ ? store_.read(*session_) : std::vector<AppliedRow>{};
+}
 
 RunResult Runner::up(MigrationSet const& set, std::optional<Version> to, RunOptions const& options,
                      Observer& observer) {
@@ -128,13 +134,14 @@ void Runner::apply(Migration const& m, RunOptions const&, Observer& observer, Ru
     report(Outcome::applied, ms);
 }
 
-RunResult Runner::down(MigrationSet const& set, DownTarget target, RunOptions const& options, Observer& observer) {
+RunResult Runner::down(MigrationSet const& set, DownTarget target, RunOptions const& options,
+                       Observer& observer) {
     RunResult result;
     std::optional<ScopedLock> lock;
     if (!options.dry_run) lock.emplace(dialect_, live(), store_.table(), lock_timeout_);
     auto const rows = applied();
     auto problems = Planner::inspect(set, rows);
-    problems.changed.clear();  // a changed up script does not stop its down from running
+    problems.changed.clear(); // a changed up script does not stop its down from running
     problems.out_of_order.clear();
     refuse_problems(problems, options);
     Plan const plan = Planner::plan_down(set, rows, target);
@@ -166,7 +173,7 @@ void Runner::revert(Migration const& m, Observer& observer, RunResult& result) {
         tx.commit();
         return report(Outcome::reverted, elapsed_ms(start));
     }
-    store_.record_progress(sink, m.version, 0);  // dirty while the down runs statement by statement
+    store_.record_progress(sink, m.version, 0); // dirty while the down runs statement by statement
     dialect_.run_script(s, m.down, {});
     store_.remove(sink, m.version);
     report(Outcome::reverted, elapsed_ms(start));
@@ -174,7 +181,8 @@ void Runner::revert(Migration const& m, Observer& observer, RunResult& result) {
 
 namespace {
 void emit_script(ScriptSink& sink, Migration const& m, Script const& script, char const* direction) {
-    sink.execute("-- " + m.folder + " (" + direction + ", " + script.path.filename().string() + ")\n" + script.text);
+    sink.execute("-- " + m.folder + " (" + direction + ", " + script.path.filename().string() + ")\n" +
+                 script.text);
 }
 } // namespace
 
@@ -182,7 +190,8 @@ RunResult Runner::up_sql(MigrationSet const& set, std::optional<Version> to) {
     auto const rows = applied();
     ScriptSink sink;
     if (!session_ || !store_.exists(*session_))
-        for (auto const& sql : store_.create_statements()) sink.execute(sql + ";");
+        for (auto const& sql : store_.create_statements())
+            sink.execute(sql + ";");
     for (auto const& step : Planner::plan_up(set, rows, to).steps) {
         Migration const& m = *step.migration;
         ScriptSink row;
@@ -221,7 +230,8 @@ namespace {
 AppliedRow dirty_row(std::vector<AppliedRow> const& rows, Version v) {
     for (auto const& r : rows)
         if (r.version == v) {
-            if (!r.dirty) throw UsageError("version " + v_str(v) + " is not dirty; there is nothing to repair");
+            if (!r.dirty)
+                throw UsageError("version " + v_str(v) + " is not dirty; there is nothing to repair");
             return r;
         }
     throw UsageError("version " + v_str(v) + " has no row in the version table");
@@ -248,7 +258,8 @@ std::vector<Migration const*> Runner::baseline(MigrationSet const& set, Version 
     ensure_table();
     Transaction tx(dialect_, live());
     if (!store_.read(live()).empty())
-        throw UsageError("baseline needs an empty version table; " + store_.table().text() + " already has rows");
+        throw UsageError("baseline needs an empty version table; " + store_.table().text() +
+                         " already has rows");
     LiveSink sink(dialect_, live());
     std::vector<Migration const*> recorded;
     for (auto const& m : set.migrations()) {

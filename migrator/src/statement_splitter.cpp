@@ -10,11 +10,14 @@ namespace migrator {
 
 namespace {
 
-bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+bool is_word_char(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+}
 
 std::string upper(std::string_view s) {
     std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (auto& c : out)
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return out;
 }
 
@@ -41,7 +44,8 @@ std::size_t skip_quoted(std::string_view s, std::size_t i, char close, bool back
 std::size_t skip_dollar_quoted(std::string_view s, std::size_t i) {
     std::size_t j = i + 1;
     if (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j]))) return std::string_view::npos;
-    while (j < s.size() && is_word_char(s[j])) ++j;
+    while (j < s.size() && is_word_char(s[j]))
+        ++j;
     if (j >= s.size() || s[j] != '$') return std::string_view::npos;
     std::string_view tag = s.substr(i, j - i + 1);
     std::size_t close = s.find(tag, j + 1);
@@ -68,16 +72,17 @@ std::size_t skip_block_comment(std::string_view s, std::size_t i, bool nested) {
 
 int line_of_offset(std::string_view text, std::size_t offset) {
     offset = std::min(offset, text.size());
-    return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+    return 1 + static_cast<int>(
+                   std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
 }
 
 std::vector<Statement> split_statements(std::string_view s, SqlFlavor flavor) {
     bool const pg = flavor == SqlFlavor::postgresql;
     std::vector<Statement> out;
-    std::size_t code_start = std::string_view::npos;  // first code character of the statement
-    std::size_t code_end = 0;                         // one past its last code character
-    int words = 0;                                    // words seen in this statement
-    int depth = 0;                                    // open BEGIN/CASE blocks
+    std::size_t code_start = std::string_view::npos; // first code character of the statement
+    std::size_t code_end = 0;                        // one past its last code character
+    int words = 0;                                   // words seen in this statement
+    int depth = 0;                                   // open BEGIN/CASE blocks
 
     auto finish = [&] {
         if (code_start != std::string_view::npos)
@@ -123,12 +128,15 @@ std::vector<Statement> split_statements(std::string_view s, SqlFlavor flavor) {
             i = end;
         } else if (is_word_char(c)) {
             std::size_t j = i;
-            while (j < s.size() && (is_word_char(s[j]) || (pg && s[j] == '$'))) ++j;
+            while (j < s.size() && (is_word_char(s[j]) || (pg && s[j] == '$')))
+                ++j;
             std::string const word = upper(s.substr(i, j - i));
             ++words;
             // BEGIN or END as a statement's first word is transaction control, not a block.
-            if (words > 1 && (word == "BEGIN" || word == "CASE")) ++depth;
-            else if (words > 1 && word == "END" && depth > 0) --depth;
+            if (words > 1 && (word == "BEGIN" || word == "CASE"))
+                ++depth;
+            else if (words > 1 && word == "END" && depth > 0)
+                --depth;
             code(i, j);
             i = j;
         } else {
@@ -142,15 +150,17 @@ std::vector<Statement> split_statements(std::string_view s, SqlFlavor flavor) {
 
 std::string first_keyword(std::string_view statement) {
     std::size_t i = 0;
-    while (i < statement.size() && std::isspace(static_cast<unsigned char>(statement[i]))) ++i;
+    while (i < statement.size() && std::isspace(static_cast<unsigned char>(statement[i])))
+        ++i;
     std::size_t j = i;
-    while (j < statement.size() && is_word_char(statement[j])) ++j;
+    while (j < statement.size() && is_word_char(statement[j]))
+        ++j;
     return upper(statement.substr(i, j - i));
 }
 
 bool is_transaction_control(std::string_view statement) {
-    static constexpr std::string_view words[] = {"BEGIN", "COMMIT", "END", "ROLLBACK", "START", "SAVEPOINT",
-                                                 "RELEASE", "ABORT"};
+    static constexpr std::string_view words[] = {"BEGIN", "COMMIT",    "END",     "ROLLBACK",
+                                                 "START", "SAVEPOINT", "RELEASE", "ABORT"};
     std::string const first = first_keyword(statement);
     return std::find(std::begin(words), std::end(words), first) != std::end(words);
 }

@@ -7,9 +7,13 @@ namespace migrator {
 VersionStore::VersionStore(Dialect const& dialect, QualifiedName table)
     : dialect_(dialect), table_(std::move(table)), quoted_(dialect.quote_name(table_)) {}
 
-bool VersionStore::exists(Session& s) const { return dialect_.table_exists(s, table_); }
+bool VersionStore::exists(Session& s) const {
+    return dialect_.table_exists(s, table_);
+}
 
-std::vector<std::string> VersionStore::create_statements() const { return dialect_.version_table_ddl(table_); }
+std::vector<std::string> VersionStore::create_statements() const {
+    return dialect_.version_table_ddl(table_);
+}
 
 std::string VersionStore::select_sql() const {
     return "SELECT CAST(version AS TEXT), name, checksum, " + dialect_.applied_at_as_text("applied_at") +
@@ -36,7 +40,8 @@ AppliedRow to_row(std::vector<std::string> const& cells) {
 std::vector<AppliedRow> VersionStore::read(Session& s) const {
     if (!exists(s)) return {};
     std::vector<AppliedRow> rows;
-    for (auto const& cells : dialect_.query(s, select_sql() + " ORDER BY version")) rows.push_back(to_row(cells));
+    for (auto const& cells : dialect_.query(s, select_sql() + " ORDER BY version"))
+        rows.push_back(to_row(cells));
     return rows;
 }
 
@@ -47,12 +52,13 @@ std::optional<AppliedRow> VersionStore::find(Session& s, Version v) const {
 }
 
 void VersionStore::insert(SqlSink& sink, Migration const& m, std::int64_t execution_ms, bool dirty) const {
-    sink.execute("INSERT INTO " + quoted_ +
-                 " (version, name, checksum, applied_at, applied_by, execution_ms, dirty, statements_done) VALUES (" +
-                 std::to_string(m.version.value) + ", " + dialect_.quote_literal(m.name) + ", " +
-                 dialect_.quote_literal(m.up.checksum) + ", " + dialect_.now_expression() + ", " +
-                 dialect_.applied_by_expression() + ", " + std::to_string(execution_ms) + ", " +
-                 dialect_.bool_literal(dirty) + ", 0)");
+    sink.execute(
+        "INSERT INTO " + quoted_ +
+        " (version, name, checksum, applied_at, applied_by, execution_ms, dirty, statements_done) VALUES (" +
+        std::to_string(m.version.value) + ", " + dialect_.quote_literal(m.name) + ", " +
+        dialect_.quote_literal(m.up.checksum) + ", " + dialect_.now_expression() + ", " +
+        dialect_.applied_by_expression() + ", " + std::to_string(execution_ms) + ", " +
+        dialect_.bool_literal(dirty) + ", 0)");
 }
 
 void VersionStore::record_progress(SqlSink& sink, Version v, int statements_done) const {
@@ -62,8 +68,8 @@ void VersionStore::record_progress(SqlSink& sink, Version v, int statements_done
 }
 
 void VersionStore::mark_clean(SqlSink& sink, Version v, std::int64_t execution_ms) const {
-    sink.execute("UPDATE " + quoted_ + " SET dirty = " + dialect_.bool_literal(false) +
-                 ", execution_ms = " + std::to_string(execution_ms) + " WHERE version = " + std::to_string(v.value));
+    sink.execute("UPDATE " + quoted_ + " SET dirty = " + dialect_.bool_literal(false) + ", execution_ms = " +
+                 std::to_string(execution_ms) + " WHERE version = " + std::to_string(v.value));
 }
 
 void VersionStore::remove(SqlSink& sink, Version v) const {

@@ -46,12 +46,13 @@ Run cli(fs::path const& cwd, std::string const& args, std::string const& env = {
 // Starts `migrator args...` in `cwd` without waiting; stdout and stderr go to `log`.
 pid_t spawn(fs::path const& cwd, std::vector<std::string> args, fs::path const& log) {
     std::vector<std::string> argv{"/bin/sh", "-c",
-                                  "cd '" + cwd.string() + "' && exec " + std::string(MIGRATOR_BINARY) + " \"$@\" >'" +
-                                      log.string() + "' 2>&1",
+                                  "cd '" + cwd.string() + "' && exec " + std::string(MIGRATOR_BINARY) +
+                                      " \"$@\" >'" + log.string() + "' 2>&1",
                                   "migrator"};
     argv.insert(argv.end(), args.begin(), args.end());
     std::vector<char*> raw;
-    for (auto& a : argv) raw.push_back(a.data());
+    for (auto& a : argv)
+        raw.push_back(a.data());
     raw.push_back(nullptr);
     pid_t pid = 0;
     BOOST_REQUIRE(posix_spawn(&pid, "/bin/sh", nullptr, nullptr, raw.data(), environ) == 0);
@@ -65,10 +66,13 @@ int wait_exit(pid_t pid) {
 }
 
 // A migration that keeps SQLite busy for a second or two inside its transaction.
-std::string const slow_sql = "CREATE TABLE slow AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c "
-                             "LIMIT 10000000) SELECT sum(x) AS s FROM c;\n";
+std::string const slow_sql =
+    "CREATE TABLE slow AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c "
+    "LIMIT 10000000) SELECT sum(x) AS s FROM c;\n";
 
-bool has(std::string const& text, std::string const& part) { return text.find(part) != std::string::npos; }
+bool has(std::string const& text, std::string const& part) {
+    return text.find(part) != std::string::npos;
+}
 
 // A working directory holding a copy of the shipped migrations and migrator.yaml.
 struct Project {
@@ -124,7 +128,7 @@ BOOST_AUTO_TEST_CASE(usage_errors_exit_2) {
     auto bad = cli(p.path(), "up --no-such-flag");
     BOOST_TEST(bad.code == 2);
     BOOST_TEST(has(bad.err, "--no-such-flag"));
-    BOOST_TEST(cli(p.path(), "").code == 2);  // a command is required
+    BOOST_TEST(cli(p.path(), "").code == 2); // a command is required
     BOOST_TEST(cli(p.path(), "frobnicate").code == 2);
     auto url = cli(p.path(), "status --database mysql://x");
     BOOST_TEST(url.code == 2);
@@ -153,7 +157,7 @@ BOOST_AUTO_TEST_CASE(malformed_set_exits_2_with_the_path) {
     auto r = cli(p.path(), "up");
     BOOST_TEST(r.code == 2);
     BOOST_TEST(has(r.err, "migrations/0009_broken: no down.sql (or down.sqlite.sql)"));
-    BOOST_TEST(!fs::exists(p.dir / "social_network.db"));  // nothing touched
+    BOOST_TEST(!fs::exists(p.dir / "social_network.db")); // nothing touched
     fs::remove_all(p.dir / "migrations/0009_broken");
     write_migration(p.dir / "migrations", "0009_dup", "SELECT 1;", "SELECT 1;");
     write_migration(p.dir / "migrations", "9_dup_again", "SELECT 1;", "SELECT 1;");
@@ -163,12 +167,12 @@ BOOST_AUTO_TEST_CASE(malformed_set_exits_2_with_the_path) {
 
 BOOST_AUTO_TEST_CASE(failing_migration_exits_1_naming_file_line_and_message) {
     Project p;
-    write_migration(p.dir / "migrations", "0009_broken", "CREATE TABLE half (id INT);\nINSERT INTO nowhere VALUES (1);\n",
-                    "DROP TABLE half;\n");
+    write_migration(p.dir / "migrations", "0009_broken",
+                    "CREATE TABLE half (id INT);\nINSERT INTO nowhere VALUES (1);\n", "DROP TABLE half;\n");
     auto r = cli(p.path(), "up");
     BOOST_TEST(r.code == 1);
     BOOST_TEST(has(r.err, "migrations/0009_broken/up.sql:2: statement 2: no such table: nowhere"), r.err);
-    BOOST_TEST(has(r.out, "applied  0008_create_group_members"));  // earlier ones are applied and stay
+    BOOST_TEST(has(r.out, "applied  0008_create_group_members")); // earlier ones are applied and stay
     auto status = cli(p.path(), "status");
     BOOST_TEST(has(status.out, "current version: 8"));
     BOOST_TEST(has(status.out, "pending           0009_broken"));
@@ -193,7 +197,7 @@ BOOST_AUTO_TEST_CASE(held_lock_exits_4) {
     auto const& dialect = registry().get("sqlite");
     auto holder = dialect.connect(DatabaseUrl::parse("sqlite:///" + (p.dir / "social_network.db").string()),
                                   std::chrono::seconds(1));
-    Transaction tx(dialect, *holder);  // holds the write lock
+    Transaction tx(dialect, *holder); // holds the write lock
     auto r = cli(p.path(), "up --lock-timeout 300ms");
     BOOST_TEST(r.code == 4, r.err);
     BOOST_TEST(has(r.err, "still locked by another writer"));
@@ -239,12 +243,13 @@ BOOST_AUTO_TEST_CASE(sql_and_dry_run_touch_nothing) {
     BOOST_TEST(has(status.out, "0 applied, 8 pending"));
     BOOST_TEST(!fs::exists(p.dir / "social_network.db"));
     // Offline for PostgreSQL, with no database at all
-    TempDir elsewhere;  // no config, no database
-    auto pg = cli(elsewhere.path(), "up --sql --dialect postgresql --dir '" + (p.dir / "migrations").string() + "'");
+    TempDir elsewhere; // no config, no database
+    auto pg = cli(elsewhere.path(),
+                  "up --sql --dialect postgresql --dir '" + (p.dir / "migrations").string() + "'");
     BOOST_TEST(pg.code == 0, pg.err);
     BOOST_TEST(has(pg.out, "BEGIN;\n-- 0001_create_users (up, up.postgresql.sql)"));
     BOOST_TEST(has(pg.out, "now()"));
-    BOOST_TEST(cli(p.path(), "up --sql --dialect postgresql").code == 2);  // the database says sqlite
+    BOOST_TEST(cli(p.path(), "up --sql --dialect postgresql").code == 2); // the database says sqlite
     // The down script, after an up
     BOOST_TEST(cli(p.path(), "up").code == 0);
     auto down = cli(p.path(), "down --sql --steps 2");
@@ -265,7 +270,7 @@ BOOST_AUTO_TEST_CASE(new_scaffolds_the_next_version) {
     BOOST_TEST(fs::exists(empty / "m/0001_first"));
     auto ts = cli(empty.path(), "new --timestamp later --dir m");
     BOOST_TEST(ts.code == 0);
-    BOOST_TEST(has(ts.out, "m/20"));  // YYYYMMDDHHMMSS
+    BOOST_TEST(has(ts.out, "m/20")); // YYYYMMDDHHMMSS
     // a scaffold is not a migration until it is written
     BOOST_TEST(has(cli(p.path(), "up").err, "0009_add_user_bio/up.sql: the script is empty"));
 }
@@ -276,7 +281,7 @@ BOOST_AUTO_TEST_CASE(baseline_records_without_running) {
     BOOST_TEST(r.code == 0, r.err);
     BOOST_TEST(has(r.out, "recorded 3 migration(s) up to version 3"));
     BOOST_TEST(has(cli(p.path(), "status").out, "current version: 3"));
-    BOOST_TEST(cli(p.path(), "baseline 4").code == 2);  // the table has rows already
+    BOOST_TEST(cli(p.path(), "baseline 4").code == 2); // the table has rows already
 }
 
 BOOST_AUTO_TEST_CASE(config_environments) {
@@ -287,10 +292,11 @@ BOOST_AUTO_TEST_CASE(config_environments) {
     auto missing = cli(p.path(), "status --env staging");
     BOOST_TEST(missing.code == 2);
     BOOST_TEST(has(missing.err, "environment 'staging' is not defined"));
-    write_file(p.dir / "conf/migrator.yaml", "migrations: ../migrations\nenvironments:\n  ci:\n    database: sqlite:///ci.db\n");
+    write_file(p.dir / "conf/migrator.yaml",
+               "migrations: ../migrations\nenvironments:\n  ci:\n    database: sqlite:///ci.db\n");
     auto ci = cli(p.path(), "up --config conf/migrator.yaml --env ci");
     BOOST_TEST(ci.code == 0, ci.err);
-    BOOST_TEST(fs::exists(p.dir / "conf/ci.db"));  // relative to the config file
+    BOOST_TEST(fs::exists(p.dir / "conf/ci.db")); // relative to the config file
 }
 
 BOOST_AUTO_TEST_CASE(sigkill_mid_migration_leaves_the_stated_version) {
@@ -299,19 +305,22 @@ BOOST_AUTO_TEST_CASE(sigkill_mid_migration_leaves_the_stated_version) {
     write_migration(dir / "migrations", "2_slow", slow_sql, "DROP TABLE slow;\n");
     pid_t pid = spawn(dir.path(), {"--database", "sqlite:///k.db", "up"}, dir / "log");
     // Wait until 1 is committed and 2 is running, then kill at once.
-    for (int i = 0; i < 200 && cli(dir.path(), "--database sqlite:///k.db status --json").out.find("\"applied\"") ==
-                                   std::string::npos;
+    for (int i = 0;
+         i < 200 && cli(dir.path(), "--database sqlite:///k.db status --json").out.find("\"applied\"") ==
+                        std::string::npos;
          ++i)
         usleep(10000);
     usleep(100000);
     kill(pid, SIGKILL);
     BOOST_TEST(wait_exit(pid) == 128 + SIGKILL);
     auto const& dialect = registry().get("sqlite");
-    auto session = dialect.connect(DatabaseUrl::parse("sqlite:///" + (dir / "k.db").string()), std::chrono::seconds(5));
+    auto session =
+        dialect.connect(DatabaseUrl::parse("sqlite:///" + (dir / "k.db").string()), std::chrono::seconds(5));
     auto rows = dialect.query(*session, "SELECT version FROM schema_version ORDER BY version");
-    BOOST_REQUIRE_EQUAL(rows.size(), 1u);  // the table states version 1...
+    BOOST_REQUIRE_EQUAL(rows.size(), 1u); // the table states version 1...
     BOOST_TEST(rows[0][0] == "1");
-    BOOST_TEST(dialect.query(*session, "SELECT name FROM sqlite_master WHERE name = 'slow'").empty());  // ...and it is
+    BOOST_TEST(dialect.query(*session, "SELECT name FROM sqlite_master WHERE name = 'slow'")
+                   .empty()); // ...and it is
     session.reset();
     auto again = cli(dir.path(), "--database sqlite:///k.db up");
     BOOST_TEST(again.code == 0, again.err);
@@ -321,14 +330,16 @@ BOOST_AUTO_TEST_CASE(sigkill_mid_migration_leaves_the_stated_version) {
 BOOST_AUTO_TEST_CASE(sigterm_finishes_the_migration_in_flight_then_stops) {
     TempDir dir;
     write_migration(dir / "migrations", "1_slow", slow_sql, "DROP TABLE slow;\n");
-    write_migration(dir / "migrations", "2_after", "CREATE TABLE after (id INTEGER);\n", "DROP TABLE after;\n");
+    write_migration(dir / "migrations", "2_after", "CREATE TABLE after (id INTEGER);\n",
+                    "DROP TABLE after;\n");
     pid_t pid = spawn(dir.path(), {"--database", "sqlite:///t.db", "up"}, dir / "log");
-    for (int i = 0; i < 500 && !fs::exists(dir / "t.db"); ++i) usleep(10000);
-    usleep(200000);  // migration 1 is running (it takes over a second)
+    for (int i = 0; i < 500 && !fs::exists(dir / "t.db"); ++i)
+        usleep(10000);
+    usleep(200000); // migration 1 is running (it takes over a second)
     kill(pid, SIGTERM);
     BOOST_TEST(wait_exit(pid) == 1);
     BOOST_TEST(has(slurp(dir / "log"), "interrupted"), slurp(dir / "log"));
     auto status = cli(dir.path(), "--database sqlite:///t.db status");
-    BOOST_TEST(has(status.out, "current version: 1"), status.out);  // 1 committed whole, 2 never started
+    BOOST_TEST(has(status.out, "current version: 1"), status.out); // 1 committed whole, 2 never started
     BOOST_TEST(has(status.out, "pending           2_after"));
 }

@@ -13,23 +13,26 @@ using namespace migrator::test;
 namespace bdata = boost::unit_test::data;
 
 namespace {
-std::vector<std::string> const shipped_tables = {"comments",  "followers", "group_members", "groups",
-                                                  "messages",  "posts",     "reactions",     "schema_version",
-                                                  "users"};
+std::vector<std::string> const shipped_tables = {"comments",  "followers",      "group_members",
+                                                 "groups",    "messages",       "posts",
+                                                 "reactions", "schema_version", "users"};
 std::vector<std::int64_t> range(std::int64_t from, std::int64_t to) {
     std::vector<std::int64_t> out;
-    for (auto v = from; v <= to; ++v) out.push_back(v);
+    for (auto v = from; v <= to; ++v)
+        out.push_back(v);
     return out;
 }
 
 // Three small migrations; the second fails on its second statement.
 void write_failing_set(std::filesystem::path const& dir) {
-    write_migration(dir, "1_first", "CREATE TABLE first_table (id INTEGER PRIMARY KEY);\n", "DROP TABLE first_table;\n");
+    write_migration(dir, "1_first", "CREATE TABLE first_table (id INTEGER PRIMARY KEY);\n",
+                    "DROP TABLE first_table;\n");
     write_migration(dir, "2_broken",
                     "CREATE TABLE half_created (id INTEGER PRIMARY KEY);\n"
                     "INSERT INTO no_such_table VALUES (1);\n",
                     "DROP TABLE half_created;\n");
-    write_migration(dir, "3_third", "CREATE TABLE third_table (id INTEGER PRIMARY KEY);\n", "DROP TABLE third_table;\n");
+    write_migration(dir, "3_third", "CREATE TABLE third_table (id INTEGER PRIMARY KEY);\n",
+                    "DROP TABLE third_table;\n");
 }
 } // namespace
 
@@ -42,7 +45,7 @@ BOOST_DATA_TEST_CASE(shipped_set_applies_and_rolls_back, bdata::make(dialects_un
     BOOST_TEST(result.steps.size() == 8u);
     BOOST_TEST(db.tables() == shipped_tables, boost::test_tools::per_element());
     BOOST_TEST(db.applied_versions() == range(1, 8), boost::test_tools::per_element());
-    BOOST_TEST(run_up(db, set).steps.empty());  // a second up has nothing to do
+    BOOST_TEST(run_up(db, set).steps.empty()); // a second up has nothing to do
     run_down(db, set, {DownTarget::Kind::all, 0, {}});
     BOOST_TEST(db.tables() == std::vector<std::string>{"schema_version"}, boost::test_tools::per_element());
     BOOST_TEST(db.applied_versions().empty());
@@ -55,13 +58,14 @@ BOOST_DATA_TEST_CASE(shipped_constraints_hold, bdata::make(dialects_under_test()
     db.execute("INSERT INTO posts (id, user_id, content) VALUES (1, 1, 'hello')");
     db.execute("INSERT INTO reactions (user_id, post_id, reaction) VALUES (1, 1, 'LOVE')");
     BOOST_CHECK_THROW(db.execute("INSERT INTO reactions (user_id, post_id, reaction) VALUES (1, 1, 'LIKE')"),
-                      DatabaseError);  // one reaction per user and post
+                      DatabaseError); // one reaction per user and post
     BOOST_CHECK_THROW(db.execute("INSERT INTO users (username, email) VALUES ('ada', 'other@example.org')"),
-                      DatabaseError);  // unique username
+                      DatabaseError); // unique username
     db.execute("INSERT INTO users (id, username, email) VALUES (2, 'bob', 'bob@example.org')");
     BOOST_CHECK_THROW(db.execute("INSERT INTO reactions (user_id, post_id, reaction) VALUES (2, 1, 'like')"),
-                      DatabaseError);  // kinds are upper-case, compared case-sensitively
-    BOOST_CHECK_THROW(db.execute("INSERT INTO followers (follower_id, followed_id) VALUES (1, 1)"), DatabaseError);
+                      DatabaseError); // kinds are upper-case, compared case-sensitively
+    BOOST_CHECK_THROW(db.execute("INSERT INTO followers (follower_id, followed_id) VALUES (1, 1)"),
+                      DatabaseError);
     db.execute("INSERT INTO followers (follower_id, followed_id) VALUES (1, 2)");
     db.execute("INSERT INTO \"groups\" (id, name) VALUES (1, 'chess')");
     db.execute("INSERT INTO group_members (group_id, user_id) VALUES (1, 2)");
@@ -74,12 +78,12 @@ BOOST_DATA_TEST_CASE(targets_and_steps, bdata::make(dialects_under_test()), targ
     BOOST_TEST(db.applied_versions() == range(1, 3), boost::test_tools::per_element());
     BOOST_TEST(db.has_table("followers"));
     BOOST_TEST(!db.has_table("comments"));
-    run_down(db, set, {});  // default: one step
+    run_down(db, set, {}); // default: one step
     BOOST_TEST(db.applied_versions() == range(1, 2), boost::test_tools::per_element());
     run_up(db, set);
     run_down(db, set, {DownTarget::Kind::steps, 3, {}});
     BOOST_TEST(db.applied_versions() == range(1, 5), boost::test_tools::per_element());
-    run_down(db, set, {DownTarget::Kind::to, 0, Version{2}});  // 2 stays applied
+    run_down(db, set, {DownTarget::Kind::to, 0, Version{2}}); // 2 stays applied
     BOOST_TEST(db.applied_versions() == range(1, 2), boost::test_tools::per_element());
     BOOST_CHECK_THROW(run_down(db, set, {DownTarget::Kind::steps, 3, {}}), UsageError);
     BOOST_CHECK_THROW(run_up(db, set, Version{99}), UsageError);
@@ -103,8 +107,8 @@ BOOST_DATA_TEST_CASE(failing_migration_rolls_back_whole, bdata::make(dialects_un
     }
     BOOST_TEST(db.applied_versions() == std::vector<std::int64_t>{1}, boost::test_tools::per_element());
     BOOST_TEST(db.has_table("first_table"));   // earlier migrations stay applied
-    BOOST_TEST(!db.has_table("half_created"));  // the first statement rolled back too
-    BOOST_TEST(!db.has_table("third_table"));   // the run stopped
+    BOOST_TEST(!db.has_table("half_created")); // the first statement rolled back too
+    BOOST_TEST(!db.has_table("third_table"));  // the run stopped
 }
 
 BOOST_DATA_TEST_CASE(failing_down_rolls_back_whole, bdata::make(dialects_under_test()), target) {
@@ -150,7 +154,8 @@ BOOST_DATA_TEST_CASE(out_of_order_is_refused, bdata::make(dialects_under_test())
     BOOST_TEST(db.applied_versions() == range(1, 3), boost::test_tools::per_element());
 }
 
-BOOST_DATA_TEST_CASE(concurrent_runners_apply_each_migration_once, bdata::make(dialects_under_test()), target) {
+BOOST_DATA_TEST_CASE(concurrent_runners_apply_each_migration_once, bdata::make(dialects_under_test()),
+                     target) {
     for (int runners : {2, 8}) {
         ScratchDatabase db(target);
         auto const set = load(shipped_migrations(), db.dialect());
@@ -166,8 +171,10 @@ BOOST_DATA_TEST_CASE(concurrent_runners_apply_each_migration_once, bdata::make(d
                     errors[static_cast<std::size_t>(i)] = e.what();
                 }
             });
-        for (auto& t : threads) t.join();
-        for (auto const& e : errors) BOOST_TEST(e.empty(), "runner failed: " << e);
+        for (auto& t : threads)
+            t.join();
+        for (auto const& e : errors)
+            BOOST_TEST(e.empty(), "runner failed: " << e);
         BOOST_TEST(applied.load() == 8, runners << " runners applied " << applied.load() << " migrations");
         BOOST_TEST(db.applied_versions() == range(1, 8), boost::test_tools::per_element());
     }
@@ -176,7 +183,7 @@ BOOST_DATA_TEST_CASE(concurrent_runners_apply_each_migration_once, bdata::make(d
 BOOST_DATA_TEST_CASE(held_lock_times_out, bdata::make(dialects_under_test()), target) {
     ScratchDatabase db(target);
     auto const set = load(shipped_migrations(), db.dialect());
-    run_up(db, set, Version{1});  // the version table exists
+    run_up(db, set, Version{1}); // the version table exists
     auto holder = db.connect();
     auto const table = QualifiedName::parse("schema_version", false);
     // Whatever a dialect uses as its lock: the session lock (PostgreSQL) or the write lock (SQLite).
@@ -208,14 +215,16 @@ BOOST_DATA_TEST_CASE(unusual_version_table_name, bdata::make(dialects_under_test
     BOOST_TEST(db.applied_versions("Odd_Version_Table").empty());
 }
 
-BOOST_DATA_TEST_CASE(non_transactional_failure_leaves_a_dirty_row, bdata::make(dialects_under_test()), target) {
+BOOST_DATA_TEST_CASE(non_transactional_failure_leaves_a_dirty_row, bdata::make(dialects_under_test()),
+                     target) {
     ScratchDatabase db(target);
     TempDir dir;
     write_migration(dir.path(), "1_a", "CREATE TABLE a (id INTEGER);\n", "DROP TABLE a;\n");
-    write_migration(dir.path(), "2_nontx",
-                    "CREATE TABLE n1 (id INTEGER);\nCREATE TABLE n2 (id INTEGER);\nINSERT INTO nope VALUES (1);\n"
-                    "CREATE TABLE n4 (id INTEGER);\n",
-                    "DROP TABLE n2;\nDROP TABLE n1;\n", "transaction: false\n");
+    write_migration(
+        dir.path(), "2_nontx",
+        "CREATE TABLE n1 (id INTEGER);\nCREATE TABLE n2 (id INTEGER);\nINSERT INTO nope VALUES (1);\n"
+        "CREATE TABLE n4 (id INTEGER);\n",
+        "DROP TABLE n2;\nDROP TABLE n1;\n", "transaction: false\n");
     auto const set = load(dir.path(), db.dialect());
     try {
         run_up(db, set);
@@ -224,13 +233,14 @@ BOOST_DATA_TEST_CASE(non_transactional_failure_leaves_a_dirty_row, bdata::make(d
         BOOST_TEST(e.statement() == 3);
         BOOST_TEST(e.line() == 3);
     }
-    auto rows = db.query("SELECT CASE WHEN dirty THEN 1 ELSE 0 END, statements_done FROM schema_version WHERE version = 2");
+    auto rows = db.query(
+        "SELECT CASE WHEN dirty THEN 1 ELSE 0 END, statements_done FROM schema_version WHERE version = 2");
     BOOST_REQUIRE_EQUAL(rows.size(), 1u);
     BOOST_TEST(rows[0][0] == "1");
     BOOST_TEST(rows[0][1] == "2");
-    BOOST_TEST(db.has_table("n2"));  // statements before the failure stay: no transaction
+    BOOST_TEST(db.has_table("n2")); // statements before the failure stay: no transaction
 
-    try {  // up refuses while a row is dirty, naming the version
+    try { // up refuses while a row is dirty, naming the version
         run_up(db, set);
         BOOST_FAIL("expected a DatabaseError");
     } catch (DatabaseError const& e) {
@@ -239,15 +249,17 @@ BOOST_DATA_TEST_CASE(non_transactional_failure_leaves_a_dirty_row, bdata::make(d
     }
 
     auto session = db.connect();
-    Runner runner(db.dialect(), session.get(), QualifiedName::parse("schema_version", false), std::chrono::seconds(5));
-    BOOST_CHECK_THROW(runner.repair_remove(Version{1}), UsageError);  // not dirty
+    Runner runner(db.dialect(), session.get(), QualifiedName::parse("schema_version", false),
+                  std::chrono::seconds(5));
+    BOOST_CHECK_THROW(runner.repair_remove(Version{1}), UsageError); // not dirty
     runner.repair_remove(Version{2});
     BOOST_TEST(db.applied_versions() == std::vector<std::int64_t>{1}, boost::test_tools::per_element());
     // Fixed so that it can run again from the start; then it applies.
-    write_migration(dir.path(), "2_nontx",
-                    "CREATE TABLE IF NOT EXISTS n1 (id INTEGER);\nCREATE TABLE IF NOT EXISTS n2 (id INTEGER);\n"
-                    "CREATE TABLE n4 (id INTEGER);\n",
-                    "DROP TABLE n4;\nDROP TABLE n2;\nDROP TABLE n1;\n", "transaction: false\n");
+    write_migration(
+        dir.path(), "2_nontx",
+        "CREATE TABLE IF NOT EXISTS n1 (id INTEGER);\nCREATE TABLE IF NOT EXISTS n2 (id INTEGER);\n"
+        "CREATE TABLE n4 (id INTEGER);\n",
+        "DROP TABLE n4;\nDROP TABLE n2;\nDROP TABLE n1;\n", "transaction: false\n");
     run_up(db, load(dir.path(), db.dialect()));
     BOOST_TEST(db.applied_versions() == range(1, 2), boost::test_tools::per_element());
 
@@ -260,7 +272,7 @@ BOOST_DATA_TEST_CASE(non_transactional_failure_leaves_a_dirty_row, bdata::make(d
     rows = db.query("SELECT CASE WHEN dirty THEN 1 ELSE 0 END FROM schema_version WHERE version = 3");
     BOOST_TEST(rows.at(0).at(0) == "0");
     BOOST_TEST(run_up(db, third).steps.empty());
-    run_down(db, third, {DownTarget::Kind::all, 0, {}});  // non-transactional downs work too
+    run_down(db, third, {DownTarget::Kind::all, 0, {}}); // non-transactional downs work too
     BOOST_TEST(db.tables() == std::vector<std::string>{"schema_version"}, boost::test_tools::per_element());
 }
 

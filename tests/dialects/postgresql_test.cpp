@@ -25,17 +25,18 @@ Target const pg{"postgresql"};
 BOOST_AUTO_TEST_CASE(dollar_quoted_bodies_do_blocks_and_colon_names_survive) {
     ScratchDatabase db(pg);
     TempDir dir;
-    write_migration(dir.path(), "1_functions",
-                    "CREATE TABLE notes (body TEXT NOT NULL);\n"
-                    "CREATE FUNCTION add_note(t TEXT) RETURNS void LANGUAGE plpgsql AS $fn$\n"
-                    "BEGIN\n"
-                    "  INSERT INTO notes VALUES (t || '; done');\n"
-                    "END;\n"
-                    "$fn$;\n"
-                    "DO $$ BEGIN PERFORM add_note('first'); END $$;\n"
-                    "INSERT INTO notes VALUES (':name and :other'), ($$a:b$$), (E'it\\'s;');\n"
-                    "CREATE FUNCTION plus_one(a int) RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT a + 1; END;\n",
-                    "DROP FUNCTION plus_one(int);\nDROP FUNCTION add_note(TEXT);\nDROP TABLE notes;\n");
+    write_migration(
+        dir.path(), "1_functions",
+        "CREATE TABLE notes (body TEXT NOT NULL);\n"
+        "CREATE FUNCTION add_note(t TEXT) RETURNS void LANGUAGE plpgsql AS $fn$\n"
+        "BEGIN\n"
+        "  INSERT INTO notes VALUES (t || '; done');\n"
+        "END;\n"
+        "$fn$;\n"
+        "DO $$ BEGIN PERFORM add_note('first'); END $$;\n"
+        "INSERT INTO notes VALUES (':name and :other'), ($$a:b$$), (E'it\\'s;');\n"
+        "CREATE FUNCTION plus_one(a int) RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT a + 1; END;\n",
+        "DROP FUNCTION plus_one(int);\nDROP FUNCTION add_note(TEXT);\nDROP TABLE notes;\n");
     run_up(db, load(dir.path(), db.dialect()));
     auto const rows = db.query("SELECT body FROM notes ORDER BY body");
     BOOST_REQUIRE_EQUAL(rows.size(), 4u);
@@ -60,11 +61,12 @@ BOOST_AUTO_TEST_CASE(error_names_line_statement_and_sqlstate) {
         run_up(db, load(dir.path(), db.dialect()));
         BOOST_FAIL("expected a ScriptError");
     } catch (ScriptError const& e) {
-        BOOST_TEST(e.line() == 5);  // the statement starts on line 3; the error position is on line 5
+        BOOST_TEST(e.line() == 5); // the statement starts on line 3; the error position is on line 5
         BOOST_TEST(e.statement() == 2);
         BOOST_TEST(e.sqlstate() == "42P01");
-        BOOST_TEST(std::string(e.what()) == (dir / "1_bad/up.sql").string() +
-                                                ":5: statement 2: relation \"missing_table\" does not exist [42P01]");
+        BOOST_TEST(std::string(e.what()) ==
+                   (dir / "1_bad/up.sql").string() +
+                       ":5: statement 2: relation \"missing_table\" does not exist [42P01]");
     }
     BOOST_TEST(!db.has_table("a"));
 }
@@ -73,7 +75,8 @@ BOOST_AUTO_TEST_CASE(concurrent_index_while_another_runner_waits_for_the_lock) {
     ScratchDatabase db(pg);
     TempDir dir;
     write_migration(dir.path(), "1_table",
-                    "CREATE TABLE big (id INT NOT NULL, v INT);\nINSERT INTO big SELECT g, g FROM generate_series(1, 20000) g;\n",
+                    "CREATE TABLE big (id INT NOT NULL, v INT);\nINSERT INTO big SELECT g, g FROM "
+                    "generate_series(1, 20000) g;\n",
                     "DROP TABLE big;\n");
     write_migration(dir.path(), "2_index",
                     "SELECT pg_sleep(1);\nCREATE INDEX CONCURRENTLY big_v_idx ON big (v);\n",
@@ -89,7 +92,7 @@ BOOST_AUTO_TEST_CASE(concurrent_index_while_another_runner_waits_for_the_lock) {
             first_error = e.what();
         }
     });
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the first one holds the lock by now
+    std::this_thread::sleep_for(std::chrono::milliseconds(300)); // the first one holds the lock by now
     try {
         second_steps = run_up(db, set).steps;
     } catch (std::exception const& e) {
@@ -97,10 +100,11 @@ BOOST_AUTO_TEST_CASE(concurrent_index_while_another_runner_waits_for_the_lock) {
     }
     first.join();
     BOOST_TEST(first_error.empty(), first_error);
-    BOOST_TEST(second_error.empty(), second_error);  // a blocking waiter would have deadlocked
-    BOOST_TEST(second_steps.empty());  // it found nothing left to do
-    BOOST_TEST(db.query("SELECT indisvalid::text FROM pg_index WHERE indexrelid = 'big_v_idx'::regclass").at(0).at(0) ==
-               "true");
+    BOOST_TEST(second_error.empty(), second_error); // a blocking waiter would have deadlocked
+    BOOST_TEST(second_steps.empty());               // it found nothing left to do
+    BOOST_TEST(db.query("SELECT indisvalid::text FROM pg_index WHERE indexrelid = 'big_v_idx'::regclass")
+                   .at(0)
+                   .at(0) == "true");
     BOOST_TEST(db.applied_versions() == (std::vector<std::int64_t>{1, 2}), boost::test_tools::per_element());
 }
 
@@ -126,12 +130,14 @@ BOOST_AUTO_TEST_CASE(passwords_decode_and_never_leak) {
     // Percent-encoded, the password works...
     auto const good = DatabaseUrl::parse(base + "migrator_pw:S3cr%40t%3A%2F%25%3F%23%27%22@" + host_db);
     BOOST_CHECK_NO_THROW(db.dialect().connect(good, std::chrono::seconds(5)));
-    auto const query_form = DatabaseUrl::parse(base + "migrator_pw@" + host_db + "?password=S3cr%40t%3A%2F%25%3F%23%27%22");
+    auto const query_form =
+        DatabaseUrl::parse(base + "migrator_pw@" + host_db + "?password=S3cr%40t%3A%2F%25%3F%23%27%22");
     BOOST_CHECK_NO_THROW(db.dialect().connect(query_form, std::chrono::seconds(5)));
     // ...a wrong one is a one-line DatabaseError without it.
     std::string const wrong = "Wr0ng-hunter2";
     try {
-        db.dialect().connect(DatabaseUrl::parse(base + "migrator_pw:" + wrong + "@" + host_db), std::chrono::seconds(5));
+        db.dialect().connect(DatabaseUrl::parse(base + "migrator_pw:" + wrong + "@" + host_db),
+                             std::chrono::seconds(5));
         BOOST_FAIL("expected a DatabaseError");
     } catch (DatabaseError const& e) {
         std::string const m = e.what();
@@ -150,7 +156,8 @@ BOOST_AUTO_TEST_CASE(unreachable_server_and_missing_database) {
         BOOST_FAIL("expected a DatabaseError");
     } catch (DatabaseError const& e) {
         BOOST_TEST(std::string(e.what()).find("pw1234") == std::string::npos);
-        BOOST_TEST(std::string(e.what()).find("cannot connect to postgresql://u:***@127.0.0.1:1/db") == 0u, e.what());
+        BOOST_TEST(std::string(e.what()).find("cannot connect to postgresql://u:***@127.0.0.1:1/db") == 0u,
+                   e.what());
     }
     ScratchDatabase db(pg);
     std::string const url = db.url().substr(0, db.url().rfind('/')) + "/no_such_database";
@@ -161,10 +168,11 @@ BOOST_AUTO_TEST_CASE(reaction_kinds_are_an_enum) {
     ScratchDatabase db(pg);
     auto const set = load(shipped_migrations(), db.dialect());
     run_up(db, set);
-    BOOST_TEST(db.query("SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder) FROM pg_enum e JOIN pg_type t ON "
-                        "t.oid = e.enumtypid WHERE t.typname = 'reaction_kind'")
-                   .at(0)
-                   .at(0) == "LIKE,LOVE,HAHA,WOW,SAD,ANGRY");
+    BOOST_TEST(
+        db.query("SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder) FROM pg_enum e JOIN pg_type t ON "
+                 "t.oid = e.enumtypid WHERE t.typname = 'reaction_kind'")
+            .at(0)
+            .at(0) == "LIKE,LOVE,HAHA,WOW,SAD,ANGRY");
     run_down(db, set, {DownTarget::Kind::all, 0, {}});
     BOOST_TEST(db.query("SELECT count(*) FROM pg_type WHERE typname = 'reaction_kind'").at(0).at(0) == "0");
 }

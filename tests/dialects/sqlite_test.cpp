@@ -16,7 +16,8 @@ BOOST_AUTO_TEST_CASE(trigger_bodies_comments_and_semicolons_in_strings) {
                     "CREATE TABLE items (id INTEGER PRIMARY KEY, qty INTEGER NOT NULL);\n"
                     "CREATE TABLE item_log (note TEXT NOT NULL); /* inline; comment */\n"
                     "CREATE TRIGGER items_log AFTER INSERT ON items BEGIN\n"
-                    "  INSERT INTO item_log (note) VALUES ('added; qty=' || CASE WHEN new.qty > 0 THEN 'positive' ELSE 'zero' END);\n"
+                    "  INSERT INTO item_log (note) VALUES ('added; qty=' || CASE WHEN new.qty > 0 THEN "
+                    "'positive' ELSE 'zero' END);\n"
                     "END;\n"
                     "INSERT INTO items (qty) VALUES (3);\n",
                     "DROP TRIGGER items_log;\nDROP TABLE item_log;\nDROP TABLE items;\n");
@@ -29,13 +30,15 @@ BOOST_AUTO_TEST_CASE(trigger_bodies_comments_and_semicolons_in_strings) {
 BOOST_AUTO_TEST_CASE(syntax_error_names_file_line_and_statement) {
     ScratchDatabase db({"sqlite"});
     TempDir dir;
-    write_migration(dir.path(), "1_bad", "CREATE TABLE a (id INTEGER);\n\n-- then\nCREATE TABLE b (id INTEGER;\n",
+    write_migration(dir.path(), "1_bad",
+                    "CREATE TABLE a (id INTEGER);\n\n-- then\nCREATE TABLE b (id INTEGER;\n",
                     "DROP TABLE a;\n");
     try {
         run_up(db, load(dir.path(), db.dialect()));
         BOOST_FAIL("expected a ScriptError");
     } catch (ScriptError const& e) {
-        BOOST_TEST(std::string(e.what()) == (dir / "1_bad/up.sql").string() + ":4: statement 2: near \";\": syntax error");
+        BOOST_TEST(std::string(e.what()) ==
+                   (dir / "1_bad/up.sql").string() + ":4: statement 2: near \";\": syntax error");
     }
     BOOST_TEST(!db.has_table("a"));
 }
@@ -45,7 +48,7 @@ BOOST_AUTO_TEST_CASE(applied_at_is_iso_8601_utc_text) {
     run_up(db, load(shipped_migrations(), db.dialect()), Version{1});
     auto const rows = db.query("SELECT applied_at, applied_by, typeof(applied_at) FROM schema_version");
     std::string const at = rows.at(0).at(0);
-    BOOST_TEST(at.size() == 24u);  // 2026-11-24T10:00:00.000Z
+    BOOST_TEST(at.size() == 24u); // 2026-11-24T10:00:00.000Z
     BOOST_TEST(at[10] == 'T');
     BOOST_TEST(at.back() == 'Z');
     BOOST_TEST(rows.at(0).at(1).find('@') != std::string::npos);
@@ -55,7 +58,8 @@ BOOST_AUTO_TEST_CASE(applied_at_is_iso_8601_utc_text) {
 BOOST_AUTO_TEST_CASE(in_memory_database) {
     auto const& dialect = registry().get("sqlite");
     auto session = dialect.connect(DatabaseUrl::parse("sqlite://:memory:"), std::chrono::seconds(1));
-    Runner runner(dialect, session.get(), QualifiedName::parse("schema_version", false), std::chrono::seconds(1));
+    Runner runner(dialect, session.get(), QualifiedName::parse("schema_version", false),
+                  std::chrono::seconds(1));
     Observer quiet;
     auto const result = runner.up(load(shipped_migrations(), dialect), std::nullopt, {}, quiet);
     BOOST_TEST(result.steps.size() == 8u);

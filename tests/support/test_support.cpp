@@ -20,8 +20,8 @@ namespace migrator::test {
 TempDir::TempDir() {
     static std::atomic<int> counter{0};
     std::random_device rd;
-    path_ = fs::temp_directory_path() /
-            ("migrator-test-" + std::to_string(getpid()) + "-" + std::to_string(counter++) + "-" + std::to_string(rd()));
+    path_ = fs::temp_directory_path() / ("migrator-test-" + std::to_string(getpid()) + "-" +
+                                         std::to_string(counter++) + "-" + std::to_string(rd()));
     fs::create_directories(path_);
 }
 
@@ -35,14 +35,16 @@ void write_file(fs::path const& path, std::string const& text) {
     std::ofstream(path, std::ios::binary) << text;
 }
 
-void write_migration(fs::path const& dir, std::string const& folder, std::string const& up, std::string const& down,
-                     std::string const& yaml) {
+void write_migration(fs::path const& dir, std::string const& folder, std::string const& up,
+                     std::string const& down, std::string const& yaml) {
     write_file(dir / folder / "up.sql", up);
     write_file(dir / folder / "down.sql", down);
     if (!yaml.empty()) write_file(dir / folder / "migration.yaml", yaml);
 }
 
-fs::path shipped_migrations() { return fs::path(MIGRATOR_SOURCE_DIR) / "migrations"; }
+fs::path shipped_migrations() {
+    return fs::path(MIGRATOR_SOURCE_DIR) / "migrations";
+}
 
 DialectRegistry const& registry() {
     static DialectRegistry const r = [] {
@@ -53,7 +55,9 @@ DialectRegistry const& registry() {
     return r;
 }
 
-std::ostream& operator<<(std::ostream& os, Target const& t) { return os << t.dialect; }
+std::ostream& operator<<(std::ostream& os, Target const& t) {
+    return os << t.dialect;
+}
 
 std::vector<Target> dialects_under_test() {
     char const* env = std::getenv("MIGRATOR_TEST_DIALECTS");
@@ -122,21 +126,25 @@ Session& ScratchDatabase::session() {
     return *session_;
 }
 
-void ScratchDatabase::execute(std::string const& sql) { dialect_.execute(session(), sql); }
+void ScratchDatabase::execute(std::string const& sql) {
+    dialect_.execute(session(), sql);
+}
 
 std::vector<std::vector<std::string>> ScratchDatabase::query(std::string const& sql) {
     return dialect_.query(session(), sql);
 }
 
 std::vector<std::string> ScratchDatabase::tables() {
-    std::string const sql = dialect_.name() == "sqlite"
-                                ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-                                  "ORDER BY name"
-                                : "SELECT CASE WHEN table_schema = 'public' THEN table_name ELSE table_schema || '.' || "
-                                  "table_name END FROM information_schema.tables WHERE table_schema NOT IN "
-                                  "('pg_catalog', 'information_schema') ORDER BY 1";
+    std::string const sql =
+        dialect_.name() == "sqlite"
+            ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+              "ORDER BY name"
+            : "SELECT CASE WHEN table_schema = 'public' THEN table_name ELSE table_schema || '.' || "
+              "table_name END FROM information_schema.tables WHERE table_schema NOT IN "
+              "('pg_catalog', 'information_schema') ORDER BY 1";
     std::vector<std::string> out;
-    for (auto const& row : query(sql)) out.push_back(row.at(0));
+    for (auto const& row : query(sql))
+        out.push_back(row.at(0));
     return out;
 }
 
@@ -167,7 +175,8 @@ RunResult run_up(ScratchDatabase& db, MigrationSet const& set, std::optional<Ver
     return runner.up(set, to, options, quiet);
 }
 
-RunResult run_down(ScratchDatabase& db, MigrationSet const& set, DownTarget target, std::string const& table) {
+RunResult run_down(ScratchDatabase& db, MigrationSet const& set, DownTarget target,
+                   std::string const& table) {
     auto session = db.connect();
     Runner runner(db.dialect(), session.get(), QualifiedName::parse(table, db.dialect().supports_schemas()),
                   std::chrono::seconds(30));

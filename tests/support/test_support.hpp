@@ -60,12 +60,12 @@ public:
     ScratchDatabase& operator=(ScratchDatabase const&) = delete;
 
     Dialect const& dialect() const { return dialect_; }
-    std::string const& url() const noexcept { return url_; }  // for the CLI
+    std::string const& url() const noexcept { return url_; } // for the CLI
     std::unique_ptr<Session> connect(Timeout lock_timeout = std::chrono::seconds(10)) const;
-    Session& session();  // one long-lived connection for assertions
+    Session& session(); // one long-lived connection for assertions
 
     bool has_table(std::string const& name);
-    std::vector<std::string> tables();  // user tables, sorted
+    std::vector<std::string> tables(); // user tables, sorted
     std::vector<std::int64_t> applied_versions(std::string const& version_table = "schema_version");
     void execute(std::string const& sql);
     std::vector<std::vector<std::string>> query(std::string const& sql);

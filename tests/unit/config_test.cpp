@@ -38,7 +38,7 @@ BOOST_AUTO_TEST_CASE(file_values_and_relative_paths) {
     o.config_file = (dir / "migrator.yaml").string();
     Config c = resolve_config(o, env({}));
     BOOST_TEST(*c.database_url == "sqlite:///dev.db");
-    BOOST_TEST(c.database_base_dir == dir.path().string());  // relative to the config file
+    BOOST_TEST(c.database_base_dir == dir.path().string()); // relative to the config file
     BOOST_TEST(c.migrations_dir == (dir / "db/migrations").string());
     BOOST_TEST(c.version_table == "ops_version");
     BOOST_TEST(c.environment == "development");
@@ -50,11 +50,12 @@ BOOST_AUTO_TEST_CASE(precedence_flag_over_environment_over_file) {
     write_file(dir / "migrator.yaml", yaml);
     ConfigOverrides o;
     o.config_file = (dir / "migrator.yaml").string();
-    BOOST_TEST(*resolve_config(o, env({{"DATABASE_URL", "sqlite:///env.db"}})).database_url == "sqlite:///env.db");
+    BOOST_TEST(*resolve_config(o, env({{"DATABASE_URL", "sqlite:///env.db"}})).database_url ==
+               "sqlite:///env.db");
     o.database = "sqlite:///flag.db";
     auto c = resolve_config(o, env({{"DATABASE_URL", "sqlite:///env.db"}}));
     BOOST_TEST(*c.database_url == "sqlite:///flag.db");
-    BOOST_TEST(c.database_base_dir.empty());  // a flag's relative path is relative to the working directory
+    BOOST_TEST(c.database_base_dir.empty()); // a flag's relative path is relative to the working directory
 }
 
 BOOST_AUTO_TEST_CASE(environment_selection_and_interpolation) {
@@ -62,10 +63,11 @@ BOOST_AUTO_TEST_CASE(environment_selection_and_interpolation) {
     write_file(dir / "migrator.yaml", yaml);
     ConfigOverrides o;
     o.config_file = (dir / "migrator.yaml").string();
-    auto c = resolve_config(o, env({{"MIGRATOR_ENV", "production"}, {"DATABASE_URL_PROD", "postgresql://u@h/p"}}));
+    auto c =
+        resolve_config(o, env({{"MIGRATOR_ENV", "production"}, {"DATABASE_URL_PROD", "postgresql://u@h/p"}}));
     BOOST_TEST(*c.database_url == "postgresql://u@h/p");
     BOOST_TEST(c.lock_timeout.count() == 30000);
-    o.environment = "development";  // the flag beats MIGRATOR_ENV
+    o.environment = "development"; // the flag beats MIGRATOR_ENV
     BOOST_TEST(*resolve_config(o, env({{"MIGRATOR_ENV", "production"}})).database_url == "sqlite:///dev.db");
 }
 
@@ -80,7 +82,8 @@ BOOST_AUTO_TEST_CASE(unset_variable_is_an_error_only_when_its_environment_is_use
         resolve_config(o, env({}));
         BOOST_FAIL("expected an error");
     } catch (UsageError const& e) {
-        BOOST_TEST(std::string(e.what()).find("migrator.yaml:8: environment variable DATABASE_URL_PROD is not set") !=
+        BOOST_TEST(std::string(e.what()).find(
+                       "migrator.yaml:8: environment variable DATABASE_URL_PROD is not set") !=
                    std::string::npos);
     }
 }
@@ -89,7 +92,7 @@ BOOST_AUTO_TEST_CASE(bad_files_name_file_and_line) {
     TempDir dir;
     ConfigOverrides o;
     o.config_file = (dir / "migrator.yaml").string();
-    BOOST_CHECK_THROW(resolve_config(o, env({})), UsageError);  // missing explicit file
+    BOOST_CHECK_THROW(resolve_config(o, env({})), UsageError); // missing explicit file
     write_file(dir / "migrator.yaml", "migrations: m\nenvironments:\n  dev: [unclosed\n");
     try {
         resolve_config(o, env({}));
@@ -102,7 +105,8 @@ BOOST_AUTO_TEST_CASE(bad_files_name_file_and_line) {
         resolve_config(o, env({}));
         BOOST_FAIL("expected an error");
     } catch (UsageError const& e) {
-        BOOST_TEST(std::string(e.what()).find("migrator.yaml:2: unknown key 'verison_table'") != std::string::npos);
+        BOOST_TEST(std::string(e.what()).find("migrator.yaml:2: unknown key 'verison_table'") !=
+                   std::string::npos);
     }
     write_file(dir / "migrator.yaml", yaml);
     o.environment = "staging";

@@ -10,7 +10,9 @@ using migrator::test::write_file;
 using migrator::test::write_migration;
 
 namespace {
-MigrationSet load_sqlite(std::filesystem::path const& dir) { return Loader::load(dir, "sqlite", SqlFlavor::sqlite); }
+MigrationSet load_sqlite(std::filesystem::path const& dir) {
+    return Loader::load(dir, "sqlite", SqlFlavor::sqlite);
+}
 
 // The loader's message for `dir`, which must fail.
 std::string error_of(std::filesystem::path const& dir, std::string const& dialect = "sqlite") {
@@ -23,7 +25,9 @@ std::string error_of(std::filesystem::path const& dir, std::string const& dialec
     return {};
 }
 
-bool contains(std::string const& text, std::string const& part) { return text.find(part) != std::string::npos; }
+bool contains(std::string const& text, std::string const& part) {
+    return text.find(part) != std::string::npos;
+}
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(loader)
@@ -61,7 +65,7 @@ BOOST_AUTO_TEST_CASE(dialects_list_skips_elsewhere) {
     write_file(dir / "1_pg_only/up.postgresql.sql", "CREATE EXTENSION x;");
     write_file(dir / "1_pg_only/down.postgresql.sql", "DROP EXTENSION x;");
     auto const set = load_sqlite(dir.path());
-    BOOST_TEST(!set.migrations()[0].for_this_dialect);  // and no missing-script error for sqlite
+    BOOST_TEST(!set.migrations()[0].for_this_dialect); // and no missing-script error for sqlite
 }
 
 BOOST_AUTO_TEST_CASE(duplicate_versions) {
@@ -105,7 +109,7 @@ BOOST_AUTO_TEST_CASE(own_transaction_control) {
     write_migration(dir.path(), "1_a", "CREATE TABLE a (x INT);\nBEGIN;\nCREATE TABLE b (x INT);\nCOMMIT;\n",
                     "SELECT 1;");
     BOOST_TEST(contains(error_of(dir.path()), "1_a/up.sql:2: the script holds its own BEGIN"));
-    TempDir trigger;  // a trigger's BEGIN ... END is not transaction control
+    TempDir trigger; // a trigger's BEGIN ... END is not transaction control
     write_migration(trigger.path(), "1_a",
                     "CREATE TABLE a (x INT);\nCREATE TRIGGER t AFTER INSERT ON a BEGIN SELECT 1; END;\n",
                     "DROP TABLE a;");
@@ -136,7 +140,7 @@ BOOST_AUTO_TEST_CASE(symbolic_links) {
     write_migration(outside.path(), "1_a", "SELECT 1;", "SELECT 1;");
     std::filesystem::create_directory_symlink(outside / "1_a", dir / "1_a");
     BOOST_TEST(contains(error_of(dir.path()), "symbolic link leads outside"));
-    TempDir ok;  // a link that stays inside is followed; hidden folders are not migrations
+    TempDir ok; // a link that stays inside is followed; hidden folders are not migrations
     write_migration(ok.path(), ".store/x", "CREATE TABLE a (x INT);", "DROP TABLE a;");
     std::filesystem::create_directory_symlink(ok / ".store/x", ok / "1_a");
     auto const set = load_sqlite(ok.path());
@@ -147,7 +151,10 @@ BOOST_AUTO_TEST_CASE(symbolic_links) {
 BOOST_AUTO_TEST_CASE(crlf_checkout_has_the_same_checksum) {
     TempDir lf, crlf;
     write_migration(lf.path(), "1_a", "CREATE TABLE a (x INT);\n", "DROP TABLE a;\n");
-    write_migration(crlf.path(), "1_a", "\xEF\xBB\xBF" "CREATE TABLE a (x INT);\r\n", "DROP TABLE a;\r\n");
+    write_migration(crlf.path(), "1_a",
+                    "\xEF\xBB\xBF"
+                    "CREATE TABLE a (x INT);\r\n",
+                    "DROP TABLE a;\r\n");
     BOOST_TEST(load_sqlite(lf.path()).migrations()[0].up.checksum ==
                load_sqlite(crlf.path()).migrations()[0].up.checksum);
 }

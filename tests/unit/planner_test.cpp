@@ -15,26 +15,30 @@ Migration migration(std::int64_t v, bool for_dialect = true, bool transactional 
     m.folder = std::to_string(v) + "_" + m.name;
     m.for_this_dialect = for_dialect;
     m.transactional = transactional;
-    m.up = {m.folder + "/up.sql", "CREATE TABLE t" + std::to_string(v) + " (x INT);\n", "sum" + std::to_string(v)};
+    m.up = {m.folder + "/up.sql", "CREATE TABLE t" + std::to_string(v) + " (x INT);\n",
+            "sum" + std::to_string(v)};
     m.down = {m.folder + "/down.sql", "DROP TABLE t" + std::to_string(v) + ";\n", "down" + std::to_string(v)};
     return m;
 }
 
 MigrationSet set_of(std::vector<std::int64_t> versions) {
     std::vector<Migration> ms;
-    for (auto v : versions) ms.push_back(migration(v));
+    for (auto v : versions)
+        ms.push_back(migration(v));
     return MigrationSet(std::move(ms));
 }
 
 std::vector<AppliedRow> applied(std::vector<std::int64_t> versions) {
     std::vector<AppliedRow> rows;
-    for (auto v : versions) rows.push_back({Version{v}, "m" + std::to_string(v), "sum" + std::to_string(v), "", "", 0, false, 0});
+    for (auto v : versions)
+        rows.push_back({Version{v}, "m" + std::to_string(v), "sum" + std::to_string(v), "", "", 0, false, 0});
     return rows;
 }
 
 std::vector<std::int64_t> versions(Plan const& p) {
     std::vector<std::int64_t> out;
-    for (auto const& s : p.steps) out.push_back(s.migration->version.value);
+    for (auto const& s : p.steps)
+        out.push_back(s.migration->version.value);
     return out;
 }
 } // namespace
@@ -43,7 +47,8 @@ BOOST_AUTO_TEST_SUITE(planner)
 
 BOOST_AUTO_TEST_CASE(up_applies_pending_in_order) {
     auto const set = set_of({1, 2, 3, 4});
-    BOOST_TEST(versions(Planner::plan_up(set, applied({1, 2}), std::nullopt)) == (std::vector<std::int64_t>{3, 4}));
+    BOOST_TEST(versions(Planner::plan_up(set, applied({1, 2}), std::nullopt)) ==
+               (std::vector<std::int64_t>{3, 4}));
     BOOST_TEST(versions(Planner::plan_up(set, applied({}), Version{2})) == (std::vector<std::int64_t>{1, 2}));
     BOOST_TEST(Planner::plan_up(set, applied({1, 2, 3, 4}), std::nullopt).steps.empty());
 }
@@ -65,14 +70,15 @@ BOOST_AUTO_TEST_CASE(down_targets) {
     BOOST_TEST(versions(Planner::plan_down(set, rows, {DownTarget::Kind::to, 0, Version{0}})).size() == 4u);
     BOOST_TEST(versions(Planner::plan_down(set, rows, {DownTarget::Kind::all, 0, {}})) ==
                (std::vector<std::int64_t>{4, 3, 2, 1}));
-    BOOST_TEST(Planner::plan_down(set, applied({}), {}).steps.empty());  // plain down on nothing: no-op
+    BOOST_TEST(Planner::plan_down(set, applied({}), {}).steps.empty()); // plain down on nothing: no-op
 }
 
 BOOST_AUTO_TEST_CASE(down_beyond_the_set_is_a_usage_error) {
     auto const set = set_of({1, 2});
     BOOST_CHECK_THROW(Planner::plan_down(set, applied({1, 2}), {DownTarget::Kind::steps, 3, {}}), UsageError);
     BOOST_CHECK_THROW(Planner::plan_down(set, applied({1, 2}), {DownTarget::Kind::steps, 0, {}}), UsageError);
-    BOOST_CHECK_THROW(Planner::plan_down(set, applied({1, 2}), {DownTarget::Kind::to, 0, Version{9}}), UsageError);
+    BOOST_CHECK_THROW(Planner::plan_down(set, applied({1, 2}), {DownTarget::Kind::to, 0, Version{9}}),
+                      UsageError);
     // an applied row whose folder is gone cannot be reverted
     BOOST_CHECK_THROW(Planner::plan_down(set, applied({1, 2, 3}), {}), UsageError);
 }
@@ -99,7 +105,7 @@ BOOST_AUTO_TEST_CASE(migrations_for_other_dialects_are_skipped_not_applied) {
     auto const plan = Planner::plan_up(set, applied({}), std::nullopt);
     BOOST_TEST(versions(plan) == (std::vector<std::int64_t>{1, 3}));
     BOOST_REQUIRE_EQUAL(plan.skipped.size(), 1u);
-    BOOST_TEST(Planner::inspect(set, applied({1, 3})).out_of_order.empty());  // 2 is not pending
+    BOOST_TEST(Planner::inspect(set, applied({1, 3})).out_of_order.empty()); // 2 is not pending
 }
 
 BOOST_AUTO_TEST_CASE(offline_sql_includes_version_table_writes) {
@@ -116,7 +122,7 @@ BOOST_AUTO_TEST_CASE(offline_sql_includes_version_table_writes) {
     BOOST_TEST(sql[3].find("INSERT INTO \"schema_version\" (version, name, checksum") == 0u);
     BOOST_TEST(sql[3].find("VALUES (1, 'm1', 'sum1', ") != std::string::npos);
     BOOST_TEST(sql[4] == "COMMIT;");
-    BOOST_TEST(sql[5].find("TRUE, 0);") != std::string::npos);  // non-transactional: dirty row first
+    BOOST_TEST(sql[5].find("TRUE, 0);") != std::string::npos); // non-transactional: dirty row first
     BOOST_TEST(sql[7] == "UPDATE \"schema_version\" SET dirty = FALSE, execution_ms = 0 WHERE version = 2;");
 }
 

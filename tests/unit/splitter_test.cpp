@@ -7,7 +7,8 @@ using namespace migrator;
 namespace {
 std::vector<std::string> texts(std::string const& sql, SqlFlavor f) {
     std::vector<std::string> out;
-    for (auto const& s : split_statements(sql, f)) out.push_back(s.text);
+    for (auto const& s : split_statements(sql, f))
+        out.push_back(s.text);
     return out;
 }
 } // namespace
@@ -15,12 +16,13 @@ std::vector<std::string> texts(std::string const& sql, SqlFlavor f) {
 BOOST_AUTO_TEST_SUITE(splitter)
 
 BOOST_AUTO_TEST_CASE(plain_statements_and_lines) {
-    auto const st = split_statements("CREATE TABLE a (x INT);\n\n-- note\nCREATE TABLE b (y INT);\n", SqlFlavor::sqlite);
+    auto const st =
+        split_statements("CREATE TABLE a (x INT);\n\n-- note\nCREATE TABLE b (y INT);\n", SqlFlavor::sqlite);
     BOOST_REQUIRE_EQUAL(st.size(), 2u);
     BOOST_TEST(st[0].text == "CREATE TABLE a (x INT)");
     BOOST_TEST(st[0].line == 1);
     BOOST_TEST(st[1].text == "CREATE TABLE b (y INT)");
-    BOOST_TEST(st[1].line == 4);  // the comment before it is not its start
+    BOOST_TEST(st[1].line == 4); // the comment before it is not its start
 }
 
 BOOST_AUTO_TEST_CASE(semicolons_inside_strings_identifiers_and_comments) {
@@ -61,9 +63,10 @@ BOOST_AUTO_TEST_CASE(sqlite_trigger_body_with_case) {
 }
 
 BOOST_AUTO_TEST_CASE(begin_atomic_body_postgresql) {
-    auto const t = texts("CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT a + 1; SELECT a; END;\n"
-                         "SELECT 1;",
-                         SqlFlavor::postgresql);
+    auto const t =
+        texts("CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT a + 1; SELECT a; END;\n"
+              "SELECT 1;",
+              SqlFlavor::postgresql);
     BOOST_REQUIRE_EQUAL(t.size(), 2u);
 }
 

@@ -22,7 +22,8 @@ BOOST_AUTO_TEST_CASE(sqlite_forms) {
 }
 
 BOOST_AUTO_TEST_CASE(postgresql_parts_and_decoding) {
-    auto u = DatabaseUrl::parse("postgresql://app%40corp:p%40ss%3Aw%2Fo%25rd%3F%23@db.example:6543/social?sslmode=require");
+    auto u = DatabaseUrl::parse(
+        "postgresql://app%40corp:p%40ss%3Aw%2Fo%25rd%3F%23@db.example:6543/social?sslmode=require");
     BOOST_TEST(u.dialect() == "postgresql");
     BOOST_TEST(u.user() == "app@corp");
     BOOST_TEST(u.password() == "p@ss:w/o%rd?#");

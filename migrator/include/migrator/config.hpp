@@ -21,13 +21,13 @@ struct ConfigOverrides {
 };
 
 struct Config {
-    std::optional<std::string> database_url;  // raw URL text; may be absent (see require_database)
-    std::string database_base_dir;            // where relative sqlite:/// paths resolve
+    std::optional<std::string> database_url; // raw URL text; may be absent (see require_database)
+    std::string database_base_dir;           // where relative sqlite:/// paths resolve
     std::string migrations_dir = "migrations";
     std::string version_table = "schema_version";
-    std::string environment;                  // the selected environment, if any
+    std::string environment; // the selected environment, if any
     Timeout lock_timeout = std::chrono::seconds(60);
-    std::string config_file;                  // the file that was read, or empty
+    std::string config_file; // the file that was read, or empty
 
     // Throws UsageError naming the three places a database URL can come from.
     std::string const& require_database() const;

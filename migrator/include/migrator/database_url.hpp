@@ -14,7 +14,7 @@ public:
     // `base_dir` resolves relative SQLite paths (the working directory, or a config file's folder).
     static DatabaseUrl parse(std::string_view url, std::string const& base_dir = {});
 
-    std::string const& dialect() const noexcept { return dialect_; }  // "sqlite" or "postgresql"
+    std::string const& dialect() const noexcept { return dialect_; } // "sqlite" or "postgresql"
     std::string redacted() const;
 
     // SQLite: the database file (absolute when the URL was relative and a base_dir was given),

@@ -26,9 +26,9 @@ class Dialect {
 public:
     virtual ~Dialect() = default;
 
-    virtual std::string_view name() const = 0;  // "sqlite", "postgresql"
+    virtual std::string_view name() const = 0; // "sqlite", "postgresql"
     virtual SqlFlavor flavor() const = 0;
-    virtual bool supports_schemas() const = 0;  // may a version table be "schema.table"?
+    virtual bool supports_schemas() const = 0; // may a version table be "schema.table"?
 
     // Opens a connection. `lock_timeout` bounds how long later writes wait for other writers
     // (SQLite busy timeout). Throws DatabaseError (exit 1) with a redacted one-line message.
@@ -40,7 +40,7 @@ public:
     // Transactions. begin() takes the write lock where the database has one (SQLite:
     // BEGIN IMMEDIATE) and throws LockTimeout when it is still busy after the lock timeout.
     virtual void begin(Session& s) const = 0;
-    virtual std::string begin_sql() const { return "BEGIN"; }  // what begin() sends, for --sql
+    virtual std::string begin_sql() const { return "BEGIN"; } // what begin() sends, for --sql
     virtual void commit(Session& s) const = 0;
     virtual void rollback(Session& s) const = 0;
 
@@ -73,9 +73,9 @@ public:
     virtual std::vector<std::string> version_table_ddl(QualifiedName const& table) const = 0;
     virtual bool table_exists(Session& s, QualifiedName const& table) const = 0;
     // SQL expressions used in version-table writes and reads.
-    virtual std::string now_expression() const = 0;           // applied_at value
-    virtual std::string applied_by_expression() const = 0;    // applied_by value
-    virtual std::string applied_at_as_text(std::string_view column) const = 0;  // ISO-8601 UTC
+    virtual std::string now_expression() const = 0;                            // applied_at value
+    virtual std::string applied_by_expression() const = 0;                     // applied_by value
+    virtual std::string applied_at_as_text(std::string_view column) const = 0; // ISO-8601 UTC
     virtual std::string bool_literal(bool value) const { return value ? "TRUE" : "FALSE"; }
 };
 

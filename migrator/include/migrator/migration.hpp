@@ -18,20 +18,20 @@ struct Version {
 };
 
 struct Script {
-    std::filesystem::path path;  // the file it was read from
-    std::string text;            // as read, BOM and CRLF normalised away
-    std::string checksum;        // SHA-256 hex of `text`
+    std::filesystem::path path; // the file it was read from
+    std::string text;           // as read, BOM and CRLF normalised away
+    std::string checksum;       // SHA-256 hex of `text`
 };
 
 struct Migration {
     Version version;
-    std::string name;                // the folder name after "<version>_"
-    std::string folder;              // the folder name itself, e.g. "0001_create_users"
-    std::string description;         // migration.yaml `description`, may be empty
-    bool transactional = true;       // migration.yaml `transaction`
-    std::vector<std::string> dialects;  // migration.yaml `dialects`; empty means all
-    bool for_this_dialect = true;    // false: skipped (and never recorded) on the loaded dialect
-    Script up;                       // empty when !for_this_dialect
+    std::string name;                  // the folder name after "<version>_"
+    std::string folder;                // the folder name itself, e.g. "0001_create_users"
+    std::string description;           // migration.yaml `description`, may be empty
+    bool transactional = true;         // migration.yaml `transaction`
+    std::vector<std::string> dialects; // migration.yaml `dialects`; empty means all
+    bool for_this_dialect = true;      // false: skipped (and never recorded) on the loaded dialect
+    Script up;                         // empty when !for_this_dialect
     Script down;
 };
 

@@ -14,12 +14,12 @@ enum class StepKind { apply, revert };
 
 struct Step {
     StepKind kind;
-    Migration const* migration;  // points into the MigrationSet the plan was made from
+    Migration const* migration; // points into the MigrationSet the plan was made from
 };
 
 struct Plan {
     std::vector<Step> steps;
-    std::vector<Migration const*> skipped;  // in range, but not for this dialect
+    std::vector<Migration const*> skipped; // in range, but not for this dialect
 };
 
 struct ChangedChecksum {
@@ -28,10 +28,10 @@ struct ChangedChecksum {
 };
 
 struct Problems {
-    std::vector<ChangedChecksum> changed;           // applied, file edited since
-    std::vector<AppliedRow> missing;                // applied, no file any more
-    std::vector<Migration const*> out_of_order;     // pending, older than the newest applied
-    std::vector<AppliedRow> dirty;                  // a non-transactional migration did not finish
+    std::vector<ChangedChecksum> changed;       // applied, file edited since
+    std::vector<AppliedRow> missing;            // applied, no file any more
+    std::vector<Migration const*> out_of_order; // pending, older than the newest applied
+    std::vector<AppliedRow> dirty;              // a non-transactional migration did not finish
     bool empty() const noexcept {
         return changed.empty() && missing.empty() && out_of_order.empty() && dirty.empty();
     }
@@ -47,7 +47,8 @@ struct DownTarget {
 class Planner {
 public:
     static Problems inspect(MigrationSet const& set, std::vector<AppliedRow> const& applied);
-    static std::vector<Migration const*> pending(MigrationSet const& set, std::vector<AppliedRow> const& applied);
+    static std::vector<Migration const*> pending(MigrationSet const& set,
+                                                 std::vector<AppliedRow> const& applied);
 
     // Applies pending migrations in version order, up to and including `to`.
     // Throws UsageError when `to` is not a version of the set.

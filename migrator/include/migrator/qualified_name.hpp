@@ -8,7 +8,7 @@
 namespace migrator {
 
 struct QualifiedName {
-    std::string schema;  // empty: the connection's default
+    std::string schema; // empty: the connection's default
     std::string table;
 
     // Throws UsageError (exit 2) for anything else. `allow_schema` is false on SQLite.

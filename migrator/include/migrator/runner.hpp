@@ -33,8 +33,8 @@ public:
 };
 
 struct RunOptions {
-    bool dry_run = false;         // plan only: change nothing
-    bool allow_changed = false;   // apply even though an applied checksum changed
+    bool dry_run = false;       // plan only: change nothing
+    bool allow_changed = false; // apply even though an applied checksum changed
     bool allow_out_of_order = false;
     // Set (by a signal handler) to stop after the step in flight; the run then throws (exit 1).
     std::atomic<bool> const* stop_requested = nullptr;
@@ -42,7 +42,7 @@ struct RunOptions {
 
 struct RunResult {
     std::vector<StepResult> steps;
-    std::vector<std::string> sql;  // --sql: every statement the run would execute
+    std::vector<std::string> sql; // --sql: every statement the run would execute
 };
 
 class Runner {

@@ -16,8 +16,8 @@ enum class SqlFlavor { sqlite, postgresql };
 
 struct Statement {
     std::string text;   // the statement without its trailing ';', leading blanks and comments trimmed
-    std::size_t offset;  // byte offset of the first character of `text` in the script
-    int line;            // 1-based line of that character
+    std::size_t offset; // byte offset of the first character of `text` in the script
+    int line;           // 1-based line of that character
 };
 
 // Statements that hold only comments or blanks are dropped.

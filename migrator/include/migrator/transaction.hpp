@@ -8,12 +8,12 @@ namespace migrator {
 
 class Transaction {
 public:
-    Transaction(Dialect const& dialect, Session& session);  // throws as Dialect::begin
+    Transaction(Dialect const& dialect, Session& session); // throws as Dialect::begin
     ~Transaction();
     Transaction(Transaction const&) = delete;
     Transaction& operator=(Transaction const&) = delete;
 
-    void commit();  // throws DatabaseError; afterwards the destructor does nothing
+    void commit(); // throws DatabaseError; afterwards the destructor does nothing
 
 private:
     Dialect const& dialect_;

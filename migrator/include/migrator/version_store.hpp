@@ -16,7 +16,7 @@ struct AppliedRow {
     Version version;
     std::string name;
     std::string checksum;
-    std::string applied_at;  // ISO-8601 UTC
+    std::string applied_at; // ISO-8601 UTC
     std::string applied_by;
     std::int64_t execution_ms = 0;
     bool dirty = false;
