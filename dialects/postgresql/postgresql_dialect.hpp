@@ -33,6 +33,10 @@ public:
     std::string applied_by_expression() const override;
     std::string applied_at_as_text(std::string_view column) const override;
 
+    SchemaModel inspect_schema(Session& s, QualifiedName const& version_table) const override;
+    DatabaseUrl create_scratch(DatabaseUrl const& server, std::string const& scratch_dir) const override;
+    void drop_scratch(DatabaseUrl const& server, DatabaseUrl const& scratch) const override;
+
     // libpq's key=value connection string for `url` (values single-quoted and escaped).
     // Public for tests; holds the password, so it is never printed.
     static std::string conninfo(DatabaseUrl const& url);

@@ -33,6 +33,10 @@ public:
     std::string now_expression() const override;
     std::string applied_by_expression() const override;
     std::string applied_at_as_text(std::string_view column) const override { return std::string(column); }
+
+    SchemaModel inspect_schema(Session& s, QualifiedName const& version_table) const override;
+    DatabaseUrl create_scratch(DatabaseUrl const& server, std::string const& scratch_dir) const override;
+    void drop_scratch(DatabaseUrl const& server, DatabaseUrl const& scratch) const override;
 };
 
 } // namespace migrator::sqlite

@@ -20,6 +20,8 @@ void setup_validate(CLI::App& app, Context& ctx, CommandList& commands);
 void setup_new(CLI::App& app, Context& ctx, CommandList& commands);
 void setup_repair(CLI::App& app, Context& ctx, CommandList& commands);
 void setup_baseline(CLI::App& app, Context& ctx, CommandList& commands);
+void setup_check(CLI::App& app, Context& ctx, CommandList& commands);
+void setup_schema(CLI::App& app, Context& ctx, CommandList& commands);
 
 // Prints each step as it completes ("applied 0001_create_users (3 ms)").
 class StepPrinter final : public Observer {

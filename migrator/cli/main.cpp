@@ -44,6 +44,8 @@ int main(int argc, char** argv) {
     setup_new(app, ctx, commands);
     setup_repair(app, ctx, commands);
     setup_baseline(app, ctx, commands);
+    setup_check(app, ctx, commands);
+    setup_schema(app, ctx, commands);
     for (auto& [sub, _] : commands)
         sub->fallthrough();
 
@@ -67,7 +69,7 @@ int main(int argc, char** argv) {
     try {
         for (auto& [sub, run] : commands)
             if (sub->parsed()) {
-                out.doc()["command"] = sub->get_name();
+                out.doc()["command"] = sub->get_parent() == &app ? sub->get_name() : sub->get_parent()->get_name() + " " + sub->get_name();
                 run();
             }
     } catch (ExitWith const& e) {

@@ -14,6 +14,7 @@
 #include "migrator/duration.hpp"
 #include "migrator/migration.hpp"
 #include "migrator/qualified_name.hpp"
+#include "migrator/schema.hpp"
 #include "migrator/session.hpp"
 #include "migrator/statement_splitter.hpp"
 
@@ -77,6 +78,13 @@ public:
     virtual std::string applied_by_expression() const = 0;                     // applied_by value
     virtual std::string applied_at_as_text(std::string_view column) const = 0; // ISO-8601 UTC
     virtual std::string bool_literal(bool value) const { return value ? "TRUE" : "FALSE"; }
+
+    // The schema from the catalogs, without `version_table` (for `schema dump` and `check`).
+    virtual SchemaModel inspect_schema(Session& s, QualifiedName const& version_table) const = 0;
+    // A scratch database for `check`, on the server of `server` (PostgreSQL) or in `scratch_dir`
+    // (SQLite); drop_scratch() removes it. Throws DatabaseError.
+    virtual DatabaseUrl create_scratch(DatabaseUrl const& server, std::string const& scratch_dir) const = 0;
+    virtual void drop_scratch(DatabaseUrl const& server, DatabaseUrl const& scratch) const = 0;
 };
 
 } // namespace migrator
