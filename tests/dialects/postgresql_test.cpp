@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <thread>
 
+#include "migrator/checker.hpp"
 #include "migrator/errors.hpp"
 #include "test_support.hpp"
 
@@ -175,4 +176,25 @@ BOOST_AUTO_TEST_CASE(reaction_kinds_are_an_enum) {
             .at(0) == "LIKE,LOVE,HAHA,WOW,SAD,ANGRY");
     run_down(db, set, {DownTarget::Kind::all, 0, {}});
     BOOST_TEST(db.query("SELECT count(*) FROM pg_type WHERE typname = 'reaction_kind'").at(0).at(0) == "0");
+}
+
+BOOST_AUTO_TEST_CASE(parity_finds_a_sqlite_only_column) {
+    TempDir dir;
+    write_migration(dir / "migrations", "1_users", "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL);\n",
+                    "DROP TABLE users;\n");
+    write_file(dir / "migrations/1_users/up.sqlite.sql",
+               "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL, nickname TEXT);\n");
+    CheckRequest req;
+    req.migrations_dir = dir / "migrations";
+    req.snapshot_dir = dir / "schema";
+    req.dialects = {"sqlite", "postgresql"};
+    req.version_table = QualifiedName::parse("schema_version", true);
+    req.database = DatabaseUrl::parse(std::getenv("MIGRATOR_TEST_PG_URL"));
+    req.update_snapshot = true;
+    BOOST_TEST(Checker(registry()).run(req).clean());
+    req.update_snapshot = false;
+    auto const report = Checker(registry()).run(req);
+    BOOST_REQUIRE_EQUAL(report.findings.size(), 1u);
+    BOOST_TEST(report.findings[0].kind == "parity");
+    BOOST_TEST(report.findings[0].message == "column users.nickname exists on sqlite but not on postgresql");
 }
