@@ -22,6 +22,9 @@ PGconn* native(Session& s) {
 
 std::string one_line(std::string text) {
     std::replace(text.begin(), text.end(), '\n', ' ');
+    std::replace(text.begin(), text.end(), '\t', ' ');
+    text.erase(std::unique(text.begin(), text.end(), [](char a, char b) { return a == ' ' && b == ' '; }),
+               text.end());
     while (!text.empty() && (text.back() == ' ' || text.back() == '\r'))
         text.pop_back();
     return text;

@@ -13,7 +13,8 @@ namespace migrator::sqlite {
 namespace {
 
 std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return s;
 }
 
@@ -25,26 +26,29 @@ std::string squeeze(std::string const& sql) {
         if (space && (out.empty() || out.back() == ' ')) continue;
         out += space ? ' ' : c;
     }
-    while (!out.empty() && out.back() == ' ') out.pop_back();
+    while (!out.empty() && out.back() == ' ')
+        out.pop_back();
     return out;
 }
 
 // The parenthesised expression of every CHECK in a CREATE TABLE statement.
 std::vector<std::string> check_clauses(std::string const& sql) {
     std::vector<std::string> out;
-    auto const stmts = split_statements(sql, SqlFlavor::sqlite);  // strips comments at the edges only
+    auto const stmts = split_statements(sql, SqlFlavor::sqlite); // strips comments at the edges only
     std::string const text = stmts.empty() ? sql : stmts.front().text;
     for (std::size_t i = 0; i < text.size(); ++i) {
         char const c = text[i];
-        if (c == '\'' || c == '"') {  // skip quoted text
+        if (c == '\'' || c == '"') { // skip quoted text
             std::size_t j = text.find(c, i + 1);
             i = j == std::string::npos ? text.size() : j;
             continue;
         }
-        bool const word_start = i == 0 || !(std::isalnum(static_cast<unsigned char>(text[i - 1])) || text[i - 1] == '_');
+        bool const word_start =
+            i == 0 || !(std::isalnum(static_cast<unsigned char>(text[i - 1])) || text[i - 1] == '_');
         if (!word_start || lower(text.substr(i, 5)) != "check") continue;
         std::size_t j = i + 5;
-        while (j < text.size() && std::isspace(static_cast<unsigned char>(text[j]))) ++j;
+        while (j < text.size() && std::isspace(static_cast<unsigned char>(text[j])))
+            ++j;
         if (j >= text.size() || text[j] != '(') continue;
         int depth = 0;
         std::size_t k = j;
@@ -72,8 +76,10 @@ std::string where_clause(std::string const& create_index_sql) {
 SchemaModel SqliteDialect::inspect_schema(Session& s, QualifiedName const& version_table) const {
     SchemaModel model;
     auto const lit = [&](std::string const& v) { return quote_literal(v); };
-    auto const objects = query(s, "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_master WHERE name NOT "
-                                  "LIKE 'sqlite_%' AND tbl_name <> " + lit(version_table.table) + " ORDER BY name");
+    auto const objects =
+        query(s, "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_master WHERE name NOT "
+                 "LIKE 'sqlite_%' AND tbl_name <> " +
+                     lit(version_table.table) + " ORDER BY name");
     for (auto const& o : objects) {
         std::string const& type = o[0];
         std::string const& name = o[1];
@@ -83,15 +89,20 @@ SchemaModel SqliteDialect::inspect_schema(Session& s, QualifiedName const& versi
         SchemaTable t;
         t.name = name;
         std::vector<std::pair<int, std::string>> pk;
-        for (auto const& c : query(s, "SELECT name, lower(type), \"notnull\", coalesce(dflt_value, ''), pk FROM "
-                                      "pragma_table_info(" + lit(name) + ") ORDER BY cid")) {
+        for (auto const& c :
+             query(s, "SELECT name, lower(type), \"notnull\", coalesce(dflt_value, ''), pk FROM "
+                      "pragma_table_info(" +
+                          lit(name) + ") ORDER BY cid")) {
             t.columns.push_back({c[0], c[1], c[2] == "1", c[3], ""});
             if (c[4] != "0") pk.emplace_back(std::stoi(c[4]), c[0]);
         }
         std::sort(pk.begin(), pk.end());
-        for (auto const& [_, col] : pk) t.primary_key.push_back(col);
-        for (auto const& fk : query(s, "SELECT id, \"table\", \"from\", coalesce(\"to\", ''), lower(on_update), "
-                                       "lower(on_delete) FROM pragma_foreign_key_list(" + lit(name) + ") ORDER BY id, seq")) {
+        for (auto const& [_, col] : pk)
+            t.primary_key.push_back(col);
+        for (auto const& fk :
+             query(s, "SELECT id, \"table\", \"from\", coalesce(\"to\", ''), lower(on_update), "
+                      "lower(on_delete) FROM pragma_foreign_key_list(" +
+                          lit(name) + ") ORDER BY id, seq")) {
             if (t.foreign_keys.empty() || fk[0] != std::to_string(t.foreign_keys.size() - 1)) {
                 t.foreign_keys.push_back({{}, fk[1], {}, fk[5], fk[4]});
             }
@@ -99,17 +110,20 @@ SchemaModel SqliteDialect::inspect_schema(Session& s, QualifiedName const& versi
             f.columns.push_back(fk[2]);
             f.ref_columns.push_back(fk[3]);
         }
-        for (auto& f : t.foreign_keys)  // REFERENCES t without columns means t's primary key
-            if (std::all_of(f.ref_columns.begin(), f.ref_columns.end(), [](auto const& c) { return c.empty(); })) {
+        for (auto& f : t.foreign_keys) // REFERENCES t without columns means t's primary key
+            if (std::all_of(f.ref_columns.begin(), f.ref_columns.end(),
+                            [](auto const& c) { return c.empty(); })) {
                 f.ref_columns.clear();
-                for (auto const& c : query(s, "SELECT name FROM pragma_table_info(" + lit(f.ref_table) + ") WHERE pk > 0 ORDER BY pk"))
+                for (auto const& c : query(s, "SELECT name FROM pragma_table_info(" + lit(f.ref_table) +
+                                                  ") WHERE pk > 0 ORDER BY pk"))
                     f.ref_columns.push_back(c[0]);
             }
-        for (auto const& ix : query(s, "SELECT name, \"unique\", origin FROM pragma_index_list(" + lit(name) + ")")) {
+        for (auto const& ix :
+             query(s, "SELECT name, \"unique\", origin FROM pragma_index_list(" + lit(name) + ")")) {
             if (ix[2] == "pk") continue;
             std::vector<std::string> cols;
-            for (auto const& c : query(s, "SELECT coalesce(name, '<expression>') FROM pragma_index_info(" + lit(ix[0]) +
-                                              ") ORDER BY seqno"))
+            for (auto const& c : query(s, "SELECT coalesce(name, '<expression>') FROM pragma_index_info(" +
+                                              lit(ix[0]) + ") ORDER BY seqno"))
                 cols.push_back(c[0]);
             if (ix[2] == "u") {
                 t.uniques.push_back(cols);

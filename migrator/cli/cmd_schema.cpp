@@ -11,14 +11,16 @@ void setup_schema(CLI::App& app, Context& ctx, CommandList& commands) {
     auto output = std::make_shared<std::string>();
     auto* schema = app.add_subcommand("schema", "the database schema");
     schema->require_subcommand(1);
-    auto* dump = schema->add_subcommand("dump", "print the schema in a stable text form (the version table left out)");
+    auto* dump =
+        schema->add_subcommand("dump", "print the schema in a stable text form (the version table left out)");
     dump->add_option("--output", *output, "write it to FILE instead of stdout");
     dump->fallthrough();
     commands.emplace_back(dump, [&ctx, output] {
         Session* session = ctx.session(false);
         if (!session) throw DatabaseError("database " + ctx.url().redacted() + " does not exist");
         std::string const name(ctx.dialect().name());
-        std::string const text = snapshot_text(name, render_schema(ctx.dialect().inspect_schema(*session, ctx.table())));
+        std::string const text =
+            snapshot_text(name, render_schema(ctx.dialect().inspect_schema(*session, ctx.table())));
         ctx.out().doc()["schema"] = text;
         if (!output->empty()) {
             std::ofstream(*output, std::ios::binary) << text;

@@ -69,7 +69,9 @@ int main(int argc, char** argv) {
     try {
         for (auto& [sub, run] : commands)
             if (sub->parsed()) {
-                out.doc()["command"] = sub->get_parent() == &app ? sub->get_name() : sub->get_parent()->get_name() + " " + sub->get_name();
+                out.doc()["command"] = sub->get_parent() == &app
+                                           ? sub->get_name()
+                                           : sub->get_parent()->get_name() + " " + sub->get_name();
                 run();
             }
     } catch (ExitWith const& e) {

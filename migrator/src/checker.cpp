@@ -39,7 +39,10 @@ private:
 
 class TempFolder {
 public:
-    TempFolder() : path_(fs::temp_directory_path() / ("migrator-check-" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()))) {
+    TempFolder()
+        : path_(fs::temp_directory_path() /
+                ("migrator-check-" +
+                 std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()))) {
         fs::create_directories(path_);
     }
     ~TempFolder() {
@@ -70,7 +73,8 @@ std::string dump(Dialect const& d, Session& s, QualifiedName const& table) {
 
 std::string snapshot_text(std::string const& dialect, std::string const& rendered) {
     return "-- migrator schema snapshot (" + dialect +
-           "): written by `migrator check --update-snapshot` or `migrator schema dump`; do not edit.\n" + rendered;
+           "): written by `migrator check --update-snapshot` or `migrator schema dump`; do not edit.\n" +
+           rendered;
 }
 
 std::string snapshot_body(std::string const& file_text) {
@@ -89,7 +93,8 @@ CheckReport Checker::run(CheckRequest const& req) const {
 
     for (auto const& name : req.dialects) {
         Dialect const& dialect = registry_.get(name);
-        MigrationSet const set = Loader::load(req.migrations_dir, name, dialect.flavor());  // throws when malformed
+        MigrationSet const set =
+            Loader::load(req.migrations_dir, name, dialect.flavor()); // throws when malformed
         DialectSummary summary{name, 0, false, false};
         auto finding = [&](std::string kind, Migration const* m, std::string file, std::string message,
                            std::string diff = {}) {
@@ -98,8 +103,10 @@ CheckReport Checker::run(CheckRequest const& req) const {
         };
 
         std::optional<DatabaseUrl> server;
-        if (name == "sqlite") server = DatabaseUrl::parse("sqlite://:memory:");
-        else if (req.database && req.database->dialect() == name) server = req.database;
+        if (name == "sqlite")
+            server = DatabaseUrl::parse("sqlite://:memory:");
+        else if (req.database && req.database->dialect() == name)
+            server = req.database;
         else
             throw UsageError("check on " + name + " needs --database " + name +
                              "://... : a server on which it may create a scratch database");
@@ -148,14 +155,16 @@ CheckReport Checker::run(CheckRequest const& req) const {
             std::string const after_down = dump(dialect, *session, vt);
             if (after_down != before)
                 finding("round_trip", &m, m.down.path.string(),
-                        "the down does not restore the schema from before the up", line_diff(before, after_down));
+                        "the down does not restore the schema from before the up",
+                        line_diff(before, after_down));
             if (!step("up after down", [&] { runner.up(set, m.version, {}, quiet); })) {
                 complete = false;
                 break;
             }
             std::string const again = dump(dialect, *session, vt);
             if (again != after_up)
-                finding("round_trip", &m, m.up.path.string(), "up after down gives a different schema than the first up",
+                finding("round_trip", &m, m.up.path.string(),
+                        "up after down gives a different schema than the first up",
                         line_diff(after_up, again));
             before = again;
         }
@@ -167,14 +176,16 @@ CheckReport Checker::run(CheckRequest const& req) const {
                 finding("drift", nullptr, snapshot.string(),
                         "no snapshot; write it with `migrator check --update-snapshot` and commit it");
             else if (snapshot_body(*committed) != before)
-                finding("drift", nullptr, snapshot.string(), "the schema after all migrations differs from the snapshot",
+                finding("drift", nullptr, snapshot.string(),
+                        "the schema after all migrations differs from the snapshot",
                         line_diff(snapshot_body(*committed), before));
             finals.emplace_back(name, dialect.inspect_schema(*session, vt));
         }
 
         if (name == "postgresql")
             for (auto const& l : lint_postgresql(set)) {
-                report.findings.push_back({"lint", name, l.migration->folder, l.file, l.line, l.rule, l.message, {}});
+                report.findings.push_back(
+                    {"lint", name, l.migration->folder, l.file, l.line, l.rule, l.message, {}});
             }
 
         // A live database: the one --database names, when it holds a version table.
@@ -188,20 +199,24 @@ CheckReport Checker::run(CheckRequest const& req) const {
                 auto const problems = Planner::inspect(set, rows);
                 for (auto const& c : problems.changed)
                     finding("changed", c.migration, c.migration->up.path.string(),
-                            "applied migration changed since it was applied (checksum " + c.migration->up.checksum.substr(0, 12) +
-                                ", recorded " + c.recorded.substr(0, 12) + ")");
+                            "applied migration changed since it was applied (checksum " +
+                                c.migration->up.checksum.substr(0, 12) + ", recorded " +
+                                c.recorded.substr(0, 12) + ")");
                 for (auto const& r : problems.missing)
-                    finding("missing", nullptr, "", "applied version " + std::to_string(r.version.value) + " (" + r.name +
-                                                       ") has no migration folder");
+                    finding("missing", nullptr, "",
+                            "applied version " + std::to_string(r.version.value) + " (" + r.name +
+                                ") has no migration folder");
                 for (auto const* m : problems.out_of_order)
-                    finding("out_of_order", m, m->up.path.string(), "pending, but older than the newest applied version");
+                    finding("out_of_order", m, m->up.path.string(),
+                            "pending, but older than the newest applied version");
                 bool const up_to_date = Planner::pending(set, rows).empty();
                 auto const committed = read_file(req.snapshot_dir / (name + ".sql"));
                 if (up_to_date && committed) {
                     std::string const live_dump = dump(dialect, *live, vt);
                     if (snapshot_body(*committed) != live_dump)
                         finding("live_drift", nullptr, req.database->redacted(),
-                                "the live schema differs from the snapshot", line_diff(snapshot_body(*committed), live_dump));
+                                "the live schema differs from the snapshot",
+                                line_diff(snapshot_body(*committed), live_dump));
                 }
             }
         }
@@ -209,7 +224,8 @@ CheckReport Checker::run(CheckRequest const& req) const {
     }
 
     for (std::size_t i = 1; i < finals.size(); ++i)
-        for (auto const& d : parity_differences(finals[0].second, finals[0].first, finals[i].second, finals[i].first))
+        for (auto const& d :
+             parity_differences(finals[0].second, finals[0].first, finals[i].second, finals[i].first))
             report.findings.push_back({"parity", "", "", "", 0, "", d, {}});
     return report;
 }

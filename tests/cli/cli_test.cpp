@@ -351,9 +351,10 @@ BOOST_AUTO_TEST_CASE(check_exit_codes_and_json) {
     BOOST_TEST(clean.code == 0, clean.out + clean.err);
     BOOST_TEST(has(clean.out, "sqlite: 8 migration(s) round-tripped"));
     BOOST_TEST(has(clean.out, "check: clean"));
-    BOOST_TEST(!fs::exists(p.dir / "social_network.db"));  // scratch only: no live database was touched
+    BOOST_TEST(!fs::exists(p.dir / "social_network.db")); // scratch only: no live database was touched
     // The down leaves the table behind; IF NOT EXISTS lets the round trip finish, so drift is checked too.
-    write_migration(p.dir / "migrations", "0009_bio", "CREATE TABLE IF NOT EXISTS bios (id INTEGER);\n", "SELECT 1;\n");
+    write_migration(p.dir / "migrations", "0009_bio", "CREATE TABLE IF NOT EXISTS bios (id INTEGER);\n",
+                    "SELECT 1;\n");
     auto found = cli(p.path(), "check --json");
     BOOST_TEST(found.code == 3);
     auto doc = nlohmann::json::parse(found.out);
@@ -366,12 +367,13 @@ BOOST_AUTO_TEST_CASE(check_exit_codes_and_json) {
     BOOST_TEST(round_trip);
     BOOST_TEST(drift);
     write_file(p.dir / "migrations/0010_x/up.sql", "SELECT 1;\n");
-    BOOST_TEST(cli(p.path(), "check").code == 2);  // malformed set
+    BOOST_TEST(cli(p.path(), "check").code == 2); // malformed set
     fs::remove_all(p.dir / "migrations/0010_x");
     fs::remove_all(p.dir / "migrations/0009_bio");
     BOOST_TEST(cli(p.path(), "up").code == 0);
     auto dump = cli(p.path(), "schema dump --output dump.sql");
     BOOST_TEST(dump.code == 0, dump.err);
-    BOOST_TEST(slurp(p.dir / "dump.sql") == slurp(p.dir / "schema/sqlite.sql"));  // the live schema is the snapshot
-    BOOST_TEST(cli(p.path(), "check").code == 0);  // and the live checks pass
+    BOOST_TEST(slurp(p.dir / "dump.sql") ==
+               slurp(p.dir / "schema/sqlite.sql")); // the live schema is the snapshot
+    BOOST_TEST(cli(p.path(), "check").code == 0);   // and the live checks pass
 }

@@ -180,7 +180,8 @@ BOOST_AUTO_TEST_CASE(reaction_kinds_are_an_enum) {
 
 BOOST_AUTO_TEST_CASE(parity_finds_a_sqlite_only_column) {
     TempDir dir;
-    write_migration(dir / "migrations", "1_users", "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL);\n",
+    write_migration(dir / "migrations", "1_users",
+                    "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL);\n",
                     "DROP TABLE users;\n");
     write_file(dir / "migrations/1_users/up.sqlite.sql",
                "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL, nickname TEXT);\n");

@@ -11,7 +11,8 @@ namespace {
 // Rule ids found in migration 2 of a set whose migration 1 creates `users`.
 std::vector<std::string> rules_for(std::string const& up, std::string const& yaml = {}) {
     TempDir dir;
-    write_migration(dir.path(), "1_users", "CREATE TABLE users (id BIGINT PRIMARY KEY, name TEXT);\n", "DROP TABLE users;\n");
+    write_migration(dir.path(), "1_users", "CREATE TABLE users (id BIGINT PRIMARY KEY, name TEXT);\n",
+                    "DROP TABLE users;\n");
     write_migration(dir.path(), "2_change", up, "SELECT 1;\n", yaml);
     auto const set = Loader::load(dir.path(), "postgresql", SqlFlavor::postgresql);
     std::vector<std::string> out;
@@ -22,35 +23,45 @@ std::vector<std::string> rules_for(std::string const& up, std::string const& yam
     }
     return out;
 }
-bool has(std::vector<std::string> const& v, std::string const& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
+bool has(std::vector<std::string> const& v, std::string const& s) {
+    return std::find(v.begin(), v.end(), s) != v.end();
+}
 std::string const timeout = "SET lock_timeout = '2s';\n";
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(linter)
 
 BOOST_AUTO_TEST_CASE(each_rule_fires) {
-    BOOST_TEST(has(rules_for(timeout + "CREATE INDEX users_name_idx ON users (name);"), "index-not-concurrent"));
-    BOOST_TEST(has(rules_for(timeout + "ALTER TABLE users ADD COLUMN age INT NOT NULL;"), "not-null-without-default"));
-    BOOST_TEST(has(rules_for(timeout + "ALTER TABLE users ALTER COLUMN name TYPE VARCHAR(20);"), "alter-column-type"));
+    BOOST_TEST(
+        has(rules_for(timeout + "CREATE INDEX users_name_idx ON users (name);"), "index-not-concurrent"));
+    BOOST_TEST(has(rules_for(timeout + "ALTER TABLE users ADD COLUMN age INT NOT NULL;"),
+                   "not-null-without-default"));
+    BOOST_TEST(has(rules_for(timeout + "ALTER TABLE users ALTER COLUMN name TYPE VARCHAR(20);"),
+                   "alter-column-type"));
     BOOST_TEST(has(rules_for(timeout + "ALTER TABLE users ALTER COLUMN name SET NOT NULL;"), "set-not-null"));
     BOOST_TEST(has(rules_for(timeout + "ALTER TABLE users ADD CONSTRAINT name_len CHECK (length(name) < 9);"),
                    "constraint-without-not-valid"));
-    BOOST_TEST(has(rules_for(timeout + "ALTER TABLE users ADD CONSTRAINT self FOREIGN KEY (id) REFERENCES users (id);"),
-                   "constraint-without-not-valid"));
+    BOOST_TEST(has(
+        rules_for(timeout + "ALTER TABLE users ADD CONSTRAINT self FOREIGN KEY (id) REFERENCES users (id);"),
+        "constraint-without-not-valid"));
     BOOST_TEST(has(rules_for(timeout + "ALTER TABLE users DROP COLUMN name;"), "destructive-in-up"));
     BOOST_TEST(has(rules_for(timeout + "ALTER TABLE users RENAME TO people;"), "destructive-in-up"));
     BOOST_TEST(has(rules_for(timeout + "DROP TABLE users;"), "destructive-in-up"));
-    BOOST_TEST(has(rules_for("CREATE INDEX CONCURRENTLY a ON users (name);\nCREATE INDEX CONCURRENTLY b ON users (id);\n",
-                             "transaction: false\n"),
-                   "non-tx-multi-statement"));
+    BOOST_TEST(
+        has(rules_for(
+                "CREATE INDEX CONCURRENTLY a ON users (name);\nCREATE INDEX CONCURRENTLY b ON users (id);\n",
+                "transaction: false\n"),
+            "non-tx-multi-statement"));
     BOOST_TEST(has(rules_for("ALTER TABLE users ADD COLUMN bio TEXT;"), "missing-lock-timeout"));
 }
 
 BOOST_AUTO_TEST_CASE(safe_forms_pass) {
-    BOOST_TEST(rules_for("CREATE INDEX CONCURRENTLY users_name_idx ON users (name);\n", "transaction: false\n").empty());
+    BOOST_TEST(
+        rules_for("CREATE INDEX CONCURRENTLY users_name_idx ON users (name);\n", "transaction: false\n")
+            .empty());
     BOOST_TEST(rules_for(timeout + "ALTER TABLE users ADD COLUMN age INT NOT NULL DEFAULT 0;").empty());
     BOOST_TEST(rules_for(timeout + "ALTER TABLE users ADD CONSTRAINT c CHECK (id > 0) NOT VALID;").empty());
-    BOOST_TEST(rules_for(timeout + "ALTER TABLE users ADD COLUMN type TEXT;").empty());  // a column named type
+    BOOST_TEST(rules_for(timeout + "ALTER TABLE users ADD COLUMN type TEXT;").empty()); // a column named type
     // objects created in the same migration are exempt
     BOOST_TEST(rules_for("CREATE TABLE tags (id INT);\nCREATE INDEX tags_idx ON tags (id);\n"
                          "ALTER TABLE tags ADD COLUMN n INT NOT NULL;\n")
@@ -62,7 +73,9 @@ BOOST_AUTO_TEST_CASE(allow_comment_silences_one_finding) {
                                            "CREATE INDEX users_name_idx ON users (name);\n"
                                            "CREATE INDEX users_id_idx ON users (id);\n");
     BOOST_TEST(rules.size() == 1u);
-    BOOST_TEST(rules_for(timeout + "ALTER TABLE users DROP COLUMN name; -- migrator:allow destructive-in-up\n").empty());
+    BOOST_TEST(
+        rules_for(timeout + "ALTER TABLE users DROP COLUMN name; -- migrator:allow destructive-in-up\n")
+            .empty());
 }
 
 BOOST_AUTO_TEST_CASE(shipped_set_is_lint_clean) {

@@ -15,19 +15,19 @@
 namespace migrator {
 
 struct Finding {
-    std::string kind;     // round_trip, drift, parity, lint, changed, missing, out_of_order, live_drift
-    std::string dialect;  // "" for findings about the set as a whole
-    std::string migration;  // folder, or ""
+    std::string kind;      // round_trip, drift, parity, lint, changed, missing, out_of_order, live_drift
+    std::string dialect;   // "" for findings about the set as a whole
+    std::string migration; // folder, or ""
     std::string file;
     int line = 0;
-    std::string rule;  // lint rule id
+    std::string rule; // lint rule id
     std::string message;
-    std::string diff;  // line diff of schema dumps, where one applies
+    std::string diff; // line diff of schema dumps, where one applies
 };
 
 struct CheckRequest {
     std::filesystem::path migrations_dir;
-    std::filesystem::path snapshot_dir;  // schema/<dialect>.sql live here
+    std::filesystem::path snapshot_dir; // schema/<dialect>.sql live here
     std::vector<std::string> dialects;
     QualifiedName version_table;
     // PostgreSQL: the server on which scratch databases are created. When the database it names

@@ -12,45 +12,45 @@ namespace migrator {
 
 struct SchemaColumn {
     std::string name;
-    std::string type;           // as the database normalises it (lower case)
+    std::string type; // as the database normalises it (lower case)
     bool not_null = false;
-    std::string default_value;  // expression text, "" when none
-    std::string identity;       // PostgreSQL: "always" / "by default"; "" otherwise
+    std::string default_value; // expression text, "" when none
+    std::string identity;      // PostgreSQL: "always" / "by default"; "" otherwise
 };
 
 struct SchemaForeignKey {
     std::vector<std::string> columns;
     std::string ref_table;
     std::vector<std::string> ref_columns;
-    std::string on_delete = "no action";  // lower case
+    std::string on_delete = "no action"; // lower case
     std::string on_update = "no action";
 };
 
 struct SchemaTable {
-    std::string name;  // "schema.table" outside the default schema
-    std::vector<SchemaColumn> columns;  // in column order
+    std::string name;                  // "schema.table" outside the default schema
+    std::vector<SchemaColumn> columns; // in column order
     std::vector<std::string> primary_key;
     std::vector<std::vector<std::string>> uniques;
     std::vector<SchemaForeignKey> foreign_keys;
-    std::vector<std::string> checks;  // constraint expressions
+    std::vector<std::string> checks; // constraint expressions
 };
 
 struct SchemaIndex {
     std::string name;
     std::string table;
-    std::vector<std::string> columns;  // names or expressions
+    std::vector<std::string> columns; // names or expressions
     bool unique = false;
-    std::string predicate;  // partial index WHERE clause, "" when none
+    std::string predicate; // partial index WHERE clause, "" when none
 };
 
 struct SchemaModel {
     std::map<std::string, SchemaTable> tables;
-    std::map<std::string, SchemaIndex> indexes;  // indexes that do not back a constraint
-    std::map<std::string, std::string> views;     // name -> definition
-    std::map<std::string, std::string> triggers;  // name -> definition
-    std::map<std::string, std::string> sequences;  // name -> definition (PostgreSQL)
-    std::map<std::string, std::vector<std::string>> enums;  // type -> labels (PostgreSQL)
-    std::map<std::string, std::string> functions;  // signature -> definition (PostgreSQL)
+    std::map<std::string, SchemaIndex> indexes;            // indexes that do not back a constraint
+    std::map<std::string, std::string> views;              // name -> definition
+    std::map<std::string, std::string> triggers;           // name -> definition
+    std::map<std::string, std::string> sequences;          // name -> definition (PostgreSQL)
+    std::map<std::string, std::vector<std::string>> enums; // type -> labels (PostgreSQL)
+    std::map<std::string, std::string> functions;          // signature -> definition (PostgreSQL)
 };
 
 // Stable text: one object per block, sorted by kind and name; two databases built the same way
@@ -60,8 +60,8 @@ std::string render_schema(SchemaModel const& schema);
 // Differences between two dialects' schemas that matter for an application: tables, columns
 // (types compared by family), nullability, keys, foreign keys, uniques and indexes. Empty when
 // they match. Dialect-only objects (enum types, triggers) are ignored.
-std::vector<std::string> parity_differences(SchemaModel const& a, std::string const& a_name, SchemaModel const& b,
-                                            std::string const& b_name);
+std::vector<std::string> parity_differences(SchemaModel const& a, std::string const& a_name,
+                                            SchemaModel const& b, std::string const& b_name);
 
 // The family a column type belongs to, for parity: integer, text, timestamp, boolean, numeric,
 // binary, or the type itself.
