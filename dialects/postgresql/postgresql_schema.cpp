@@ -12,18 +12,6 @@ namespace migrator::postgresql {
 
 namespace {
 
-std::string squeeze(std::string const& sql) {
-    std::string out;
-    for (char c : sql) {
-        bool const space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
-        if (space && (out.empty() || out.back() == ' ')) continue;
-        out += space ? ' ' : c;
-    }
-    while (!out.empty() && out.back() == ' ')
-        out.pop_back();
-    return out;
-}
-
 std::vector<std::string> split_list(std::string const& text) {
     std::vector<std::string> out;
     std::size_t start = 0;
@@ -128,14 +116,14 @@ SchemaModel PostgresqlDialect::inspect_schema(Session& s, QualifiedName const& v
                                       ", pg_get_viewdef(c.oid, true) FROM pg_class c JOIN pg_namespace "
                                       "n ON n.oid = c.relnamespace WHERE c.relkind IN ('v', 'm') AND " +
                                       std::string(user_ns)))
-        model.views[r[0]] = squeeze(r[1]);
+        model.views[r[0]] = collapse_whitespace(r[1]);
     for (auto const& r :
          query(s, "SELECT " + tname +
                       " || '.' || t.tgname, pg_get_triggerdef(t.oid) FROM pg_trigger t "
                       "JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
                       "WHERE NOT t.tgisinternal AND " +
                       std::string(user_ns)))
-        model.triggers[r[0]] = squeeze(r[1]);
+        model.triggers[r[0]] = collapse_whitespace(r[1]);
     for (auto const& r : query(
              s, "SELECT " + tname +
                     ", format_type(q.seqtypid, NULL) || ' start ' || q.seqstart || "
@@ -161,7 +149,7 @@ SchemaModel PostgresqlDialect::inspect_schema(Session& s, QualifiedName const& v
                       std::string(user_ns) +
                       " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE "
                       "d.objid = p.oid AND d.deptype = 'e')"))
-        model.functions[r[0]] = squeeze(r[1]);
+        model.functions[r[0]] = collapse_whitespace(r[1]);
     return model;
 }
 

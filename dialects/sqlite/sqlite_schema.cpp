@@ -18,19 +18,6 @@ std::string lower(std::string s) {
     return s;
 }
 
-// Runs of blanks become one space, so re-indented SQL text does not count as a change.
-std::string squeeze(std::string const& sql) {
-    std::string out;
-    for (char c : sql) {
-        bool const space = std::isspace(static_cast<unsigned char>(c));
-        if (space && (out.empty() || out.back() == ' ')) continue;
-        out += space ? ' ' : c;
-    }
-    while (!out.empty() && out.back() == ' ')
-        out.pop_back();
-    return out;
-}
-
 // The parenthesised expression of every CHECK in a CREATE TABLE statement.
 std::vector<std::string> check_clauses(std::string const& sql) {
     std::vector<std::string> out;
@@ -59,7 +46,7 @@ std::vector<std::string> check_clauses(std::string const& sql) {
             if (text[k] == ')' && --depth == 0) break;
         }
         if (k == std::string::npos || k >= text.size()) break;
-        out.push_back(squeeze(text.substr(j, k - j + 1)));
+        out.push_back(collapse_whitespace(text.substr(j, k - j + 1)));
         i = k;
     }
     return out;
@@ -68,7 +55,7 @@ std::vector<std::string> check_clauses(std::string const& sql) {
 std::string where_clause(std::string const& create_index_sql) {
     std::string const l = lower(create_index_sql);
     std::size_t at = l.rfind(" where ");
-    return at == std::string::npos ? "" : squeeze(create_index_sql.substr(at + 7));
+    return at == std::string::npos ? "" : collapse_whitespace(create_index_sql.substr(at + 7));
 }
 
 } // namespace
@@ -83,8 +70,8 @@ SchemaModel SqliteDialect::inspect_schema(Session& s, QualifiedName const& versi
     for (auto const& o : objects) {
         std::string const& type = o[0];
         std::string const& name = o[1];
-        if (type == "view") model.views[name] = squeeze(o[3]);
-        if (type == "trigger") model.triggers[name] = squeeze(o[3]);
+        if (type == "view") model.views[name] = collapse_whitespace(o[3]);
+        if (type == "trigger") model.triggers[name] = collapse_whitespace(o[3]);
         if (type != "table") continue;
         SchemaTable t;
         t.name = name;

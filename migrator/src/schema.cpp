@@ -1,6 +1,7 @@
 #include "migrator/schema.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <sstream>
 
@@ -156,6 +157,18 @@ std::vector<std::string> parity_differences(SchemaModel const& a, std::string co
             out.push_back("index " + name + " differs: " + index_text(ia) + " on " + an + ", " +
                           index_text(it->second) + " on " + bn);
     }
+    return out;
+}
+
+std::string collapse_whitespace(std::string const& sql) {
+    std::string out;
+    for (char c : sql) {
+        bool const space = std::isspace(static_cast<unsigned char>(c));
+        if (space && (out.empty() || out.back() == ' ')) continue;
+        out += space ? ' ' : c;
+    }
+    while (!out.empty() && out.back() == ' ')
+        out.pop_back();
     return out;
 }
 

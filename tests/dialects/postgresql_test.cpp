@@ -134,6 +134,11 @@ BOOST_AUTO_TEST_CASE(passwords_decode_and_never_leak) {
     auto const query_form =
         DatabaseUrl::parse(base + "migrator_pw@" + host_db + "?password=S3cr%40t%3A%2F%25%3F%23%27%22");
     BOOST_CHECK_NO_THROW(db.dialect().connect(query_form, std::chrono::seconds(5)));
+    // PGPASSWORD still works, because libpq reads it when the URL has no password.
+    setenv("PGPASSWORD", password.c_str(), 1);
+    BOOST_CHECK_NO_THROW(
+        db.dialect().connect(DatabaseUrl::parse(base + "migrator_pw@" + host_db), std::chrono::seconds(5)));
+    unsetenv("PGPASSWORD");
     // ...a wrong one is a one-line DatabaseError without it.
     std::string const wrong = "Wr0ng-hunter2";
     try {
@@ -148,6 +153,19 @@ BOOST_AUTO_TEST_CASE(passwords_decode_and_never_leak) {
         BOOST_TEST(m.find('\n') == std::string::npos, m);
         BOOST_TEST(static_cast<int>(e.exit_code()) == 1);
     }
+}
+
+BOOST_AUTO_TEST_CASE(unix_socket_host) {
+    ScratchDatabase db(pg);
+    auto const admin = DatabaseUrl::parse(std::getenv("MIGRATOR_TEST_PG_URL"));
+    char const* data = std::getenv("MIGRATOR_PG_DATA");
+    std::string const socket_dir =
+        data ? data : "/tmp/migrator-pg-" + admin.port(); // tools/pg-test-server.sh
+    auto const url = DatabaseUrl::parse("postgresql://" + admin.user() + "@/" + admin.dbname() +
+                                        "?host=" + socket_dir + "&port=" + admin.port());
+    auto session = db.dialect().connect(url, std::chrono::seconds(5));
+    BOOST_TEST(db.dialect().query(*session, "SELECT inet_client_addr() IS NULL").at(0).at(0) ==
+               "t"); // a socket, not TCP
 }
 
 BOOST_AUTO_TEST_CASE(unreachable_server_and_missing_database) {

@@ -67,6 +67,10 @@ std::vector<std::string> parity_differences(SchemaModel const& a, std::string co
 // binary, or the type itself.
 std::string type_family(std::string const& type);
 
+// `sql` with every run of blanks (spaces, tabs, newlines) made one space and the ends trimmed,
+// so that re-indented view, trigger or function text does not count as a schema change.
+std::string collapse_whitespace(std::string const& sql);
+
 // A line diff of two texts: "-" lines only in `before`, "+" lines only in `after`, with one line
 // of context around each change ("  "). Empty when equal.
 std::string line_diff(std::string const& before, std::string const& after);
