@@ -5,20 +5,9 @@ include(FindPackageHandleStandardArgs)
 include(CMakeFindDependencyMacro)
 
 find_path(SOCI_INCLUDE_DIR soci/soci.h)
-# Static archives first: every `migrator` run (a deploy's no-op `up` included) pays the dynamic
-# loader's symbol lookups, and SOCI's C++ symbols are many. SOCI_PREFER_SHARED=ON opts out.
-if(NOT SOCI_PREFER_SHARED)
-    set(soci_names_core libsoci_core.a soci_core)
-    set(soci_names_sqlite3 libsoci_sqlite3.a soci_sqlite3)
-    set(soci_names_postgresql libsoci_postgresql.a soci_postgresql)
-else()
-    set(soci_names_core soci_core)
-    set(soci_names_sqlite3 soci_sqlite3)
-    set(soci_names_postgresql soci_postgresql)
-endif()
-find_library(SOCI_CORE_LIBRARY NAMES ${soci_names_core})
-find_library(SOCI_SQLITE3_LIBRARY NAMES ${soci_names_sqlite3})
-find_library(SOCI_POSTGRESQL_LIBRARY NAMES ${soci_names_postgresql})
+find_library(SOCI_CORE_LIBRARY NAMES soci_core)
+find_library(SOCI_SQLITE3_LIBRARY NAMES soci_sqlite3)
+find_library(SOCI_POSTGRESQL_LIBRARY NAMES soci_postgresql)
 
 find_package_handle_standard_args(SOCI REQUIRED_VARS SOCI_INCLUDE_DIR SOCI_CORE_LIBRARY)
 

@@ -10,6 +10,7 @@ void setup_check(CLI::App& app, Context& ctx, CommandList& commands) {
         std::string dialects;
         std::optional<std::string> snapshot_dir;
         bool update_snapshot = false;
+        bool no_live = false;
     };
     auto opt = std::make_shared<Options>();
     auto* sub =
@@ -20,6 +21,7 @@ void setup_check(CLI::App& app, Context& ctx, CommandList& commands) {
                     "where <dialect>.sql snapshots live (default: schema/ beside the migrations)");
     sub->add_flag("--update-snapshot", opt->update_snapshot,
                   "write the snapshots from the migrations and exit 0");
+    sub->add_flag("--no-live", opt->no_live, "use --database only as the server for scratch databases");
     commands.emplace_back(sub, [&ctx, opt] {
         auto& out = ctx.out();
         CheckRequest req;
@@ -37,6 +39,7 @@ void setup_check(CLI::App& app, Context& ctx, CommandList& commands) {
         });
         req.version_table = QualifiedName::parse(ctx.config().version_table, any_schemas);
         req.update_snapshot = opt->update_snapshot;
+        req.live = !opt->no_live;
 
         auto const report = Checker(ctx.registry()).run(req);
         auto& findings = out.doc()["findings"] = nlohmann::json::array();

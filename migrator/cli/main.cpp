@@ -3,16 +3,16 @@
 #include <cstring>
 #include <iostream>
 
-#include "builtin.hpp"
 #include "commands.hpp"
 #include "migrator/errors.hpp"
+#include "module_loader.hpp"
 
 using namespace migrator;
 using namespace migrator::cli;
 
 int main(int argc, char** argv) {
     DialectRegistry registry;
-    dialects::register_builtin_dialects(registry);
+    dialects::register_cli_dialects(registry);
     GlobalOptions options;
     Output out;
     Context ctx(registry, options, out);

@@ -189,7 +189,7 @@ CheckReport Checker::run(CheckRequest const& req) const {
             }
 
         // A live database: the one --database names, when it holds a version table.
-        if (req.database && req.database->dialect() == name) {
+        if (req.live && req.database && req.database->dialect() == name) {
             bool const exists = dialect.database_exists(*req.database);
             auto live = exists ? dialect.connect(*req.database, std::chrono::seconds(30)) : nullptr;
             if (live && dialect.table_exists(*live, vt)) {

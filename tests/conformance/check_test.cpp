@@ -26,6 +26,7 @@ CheckReport check(Target const& target, std::filesystem::path const& dir, bool u
         req.database = DatabaseUrl::parse(*live);
     else if (target.dialect == "postgresql")
         req.database = DatabaseUrl::parse(std::getenv("MIGRATOR_TEST_PG_URL"));
+    req.live = live.has_value(); // the test server's maintenance database is only a server here
     req.update_snapshot = update;
     return Checker(registry()).run(req);
 }

@@ -34,6 +34,7 @@ struct CheckRequest {
     // has a version table, it is also checked as a live database (checksums, missing,
     // out-of-order, schema vs snapshot).
     std::optional<DatabaseUrl> database;
+    bool live = true; // false: `database` is only a server for scratch databases (--no-live)
     bool update_snapshot = false;
 };
 
