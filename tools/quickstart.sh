@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/install-deps.sh
-BUILD_DIR=build tools/build.sh
+BUILD_DIR=build TARGET=migrator tools/build.sh
 ./build/migrator up
 ./build/migrator status

@@ -10,9 +10,4 @@ Migration const* MigrationSet::find(Version v) const noexcept {
     return it != migrations_.end() && it->version == v ? &*it : nullptr;
 }
 
-std::optional<Version> MigrationSet::highest() const noexcept {
-    if (migrations_.empty()) return std::nullopt;
-    return migrations_.back().version;
-}
-
 } // namespace migrator

@@ -44,7 +44,6 @@ public:
     std::vector<Migration> const& migrations() const noexcept { return migrations_; }
     bool empty() const noexcept { return migrations_.empty(); }
     Migration const* find(Version v) const noexcept;
-    std::optional<Version> highest() const noexcept;
 
 private:
     std::vector<Migration> migrations_;
