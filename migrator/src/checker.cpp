@@ -113,8 +113,10 @@ CheckReport Checker::run(CheckRequest const& req) const {
 
         Scratch scratch(dialect, *server, tmp.string());
         auto session = dialect.connect(scratch.url(), std::chrono::seconds(30));
-        Runner runner(dialect, session.get(), req.version_table, std::chrono::seconds(30));
-        QualifiedName const& vt = req.version_table;
+        // "ops.schema_version" is a schema-qualified name on PostgreSQL, a plain table elsewhere.
+        QualifiedName const vt =
+            dialect.supports_schemas() ? req.version_table : QualifiedName{"", req.version_table.table};
+        Runner runner(dialect, session.get(), vt, std::chrono::seconds(30));
 
         if (req.update_snapshot) {
             runner.up(set, std::nullopt, {}, quiet);

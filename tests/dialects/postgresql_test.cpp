@@ -207,7 +207,8 @@ BOOST_AUTO_TEST_CASE(parity_finds_a_sqlite_only_column) {
     req.migrations_dir = dir / "migrations";
     req.snapshot_dir = dir / "schema";
     req.dialects = {"sqlite", "postgresql"};
-    req.version_table = QualifiedName::parse("schema_version", true);
+    // Schema-qualified on PostgreSQL, a plain table name on SQLite.
+    req.version_table = QualifiedName::parse("ops.schema_version", true);
     req.database = DatabaseUrl::parse(std::getenv("MIGRATOR_TEST_PG_URL"));
     req.live = false;
     req.update_snapshot = true;
