@@ -37,6 +37,7 @@ public:
     SchemaModel inspect_schema(Session& s, QualifiedName const& version_table) const override;
     DatabaseUrl create_scratch(DatabaseUrl const& server, std::string const& scratch_dir) const override;
     void drop_scratch(DatabaseUrl const& server, DatabaseUrl const& scratch) const override;
+    bool scratch_needs_server() const override { return false; }
 };
 
 } // namespace migrator::sqlite

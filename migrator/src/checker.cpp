@@ -102,16 +102,14 @@ CheckReport Checker::run(CheckRequest const& req) const {
                                        std::move(message), std::move(diff)});
         };
 
-        std::optional<DatabaseUrl> server;
-        if (name == "sqlite")
-            server = DatabaseUrl::parse("sqlite://:memory:");
-        else if (req.database && req.database->dialect() == name)
-            server = req.database;
-        else
+        DatabaseUrl server; // unused by dialects whose scratch database is a file
+        if (req.database && req.database->dialect() == name)
+            server = *req.database;
+        else if (dialect.scratch_needs_server())
             throw UsageError("check on " + name + " needs --database " + name +
                              "://... : a server on which it may create a scratch database");
 
-        Scratch scratch(dialect, *server, tmp.string());
+        Scratch scratch(dialect, server, tmp.string());
         auto session = dialect.connect(scratch.url(), std::chrono::seconds(30));
         // "ops.schema_version" is a schema-qualified name on PostgreSQL, a plain table elsewhere.
         QualifiedName const vt =
@@ -184,7 +182,7 @@ CheckReport Checker::run(CheckRequest const& req) const {
             finals.emplace_back(name, dialect.inspect_schema(*session, vt));
         }
 
-        if (name == "postgresql")
+        if (dialect.flavor() == SqlFlavor::postgresql)
             for (auto const& l : lint_postgresql(set)) {
                 report.findings.push_back(
                     {"lint", name, l.migration->folder, l.file, l.line, l.rule, l.message, {}});

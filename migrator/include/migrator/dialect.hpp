@@ -84,6 +84,8 @@ public:
     // A scratch database for `check`, on the server of `server` (PostgreSQL) or in `scratch_dir`
     // (SQLite); drop_scratch() removes it. Throws DatabaseError.
     virtual DatabaseUrl create_scratch(DatabaseUrl const& server, std::string const& scratch_dir) const = 0;
+    // False when create_scratch() needs no server (a file-based database).
+    virtual bool scratch_needs_server() const { return true; }
     virtual void drop_scratch(DatabaseUrl const& server, DatabaseUrl const& scratch) const = 0;
 };
 
