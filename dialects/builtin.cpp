@@ -1,13 +1,19 @@
-#include "builtin.hpp"
+// The library's composition root: every dialect compiled into libmigrator.
+#include "migrator/dialect_registry.hpp"
+#include "postgresql/postgresql.hpp"
+#include "sqlite/sqlite.hpp"
 
-#include "postgresql/postgresql_dialect.hpp"
-#include "sqlite/sqlite_dialect.hpp"
-
-namespace migrator::dialects {
+namespace migrator {
 
 void register_builtin_dialects(DialectRegistry& registry) {
-    registry.add(std::make_unique<sqlite::SqliteDialect>());
-    registry.add(std::make_unique<postgresql::PostgresqlDialect>());
+    registry.add(sqlite::make_dialect());
+    registry.add(postgresql::make_dialect());
 }
 
-} // namespace migrator::dialects
+DialectRegistry builtin_dialects() {
+    DialectRegistry registry;
+    register_builtin_dialects(registry);
+    return registry;
+}
+
+} // namespace migrator

@@ -3,7 +3,7 @@
 # (about 1 s). Run as root, or as a user with sudo.
 set -euo pipefail
 PKGS="cmake g++ make libsoci-dev libsqlite3-dev libpq-dev libyaml-cpp-dev libboost-test-dev
-      libcli11-dev nlohmann-json3-dev libssl-dev postgresql sqlite3"
+      libcli11-dev nlohmann-json3-dev libssl-dev libpg-query-dev libprotobuf-c-dev postgresql sqlite3"
 # shellcheck disable=SC2086
 if dpkg -s $PKGS >/dev/null 2>&1; then exit 0; fi
 SUDO=""

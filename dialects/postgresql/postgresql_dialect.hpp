@@ -1,7 +1,7 @@
 #pragma once
-// PostgreSQL behind the core's Dialect interface. Scripts run one statement at a time
-// through the native PGconn (never SOCI's statement API, which rewrites ':name'); the
-// migration lock is a session-level advisory lock polled with pg_try_advisory_lock.
+// PostgreSQL: the vocabulary. URLs are parsed by libpq (PQconninfoParse); scripts are split by
+// PostgreSQL's own lexer (libpg_query) and linted on its parse tree; the migration lock is a
+// session-level advisory lock keyed on database + schema + table, polled by the core.
 
 #include "migrator/dialect.hpp"
 
@@ -10,38 +10,37 @@ namespace migrator::postgresql {
 class PostgresqlDialect final : public Dialect {
 public:
     std::string_view name() const override { return "postgresql"; }
-    SqlFlavor flavor() const override { return SqlFlavor::postgresql; }
+    std::vector<std::string> url_schemes() const override { return {"postgresql", "postgres"}; }
+    std::string_view soci_backend() const override { return "postgresql"; }
+
+    DatabaseUrl parse_url(std::string_view text, std::filesystem::path const& base_dir) const override;
+    std::unique_ptr<Connection> connect(DatabaseUrl const& url, Timeout lock_timeout) const override;
+    std::unique_ptr<Connection> adopt(void* native_handle, Timeout lock_timeout) const override;
+
+    std::vector<Statement> split(std::string_view script) const override;
+
     bool supports_schemas() const override { return true; }
-
-    std::unique_ptr<Session> connect(DatabaseUrl const& url, Timeout lock_timeout) const override;
-
-    void begin(Session& s) const override { execute(s, "BEGIN"); }
-    void commit(Session& s) const override { execute(s, "COMMIT"); }
-    void rollback(Session& s) const override { execute(s, "ROLLBACK"); }
-
-    bool try_lock(Session& s, QualifiedName const& table, Timeout timeout) const override;
-    void unlock(Session& s, QualifiedName const& table) const override;
-    std::string lock_holder(Session& s, QualifiedName const& table) const override;
-
-    void execute(Session& s, std::string const& sql) const override;
-    std::vector<std::vector<std::string>> query(Session& s, std::string const& sql) const override;
-    void run_script(Session& s, Script const& script, StatementDone const& after_each) const override;
-
+    std::string literal(SqlValue const& value) const override;
+    std::string placeholder(int n) const override { return "$" + std::to_string(n); }
     std::vector<std::string> version_table_ddl(QualifiedName const& table) const override;
-    bool table_exists(Session& s, QualifiedName const& table) const override;
     std::string now_expression() const override { return "now()"; }
     std::string applied_by_expression() const override;
     std::string applied_at_as_text(std::string_view column) const override;
+    std::vector<std::string> script_lock_sql(QualifiedName const& table) const override;
+    std::vector<std::string> script_unlock_sql(QualifiedName const& table) const override;
 
-    SchemaModel inspect_schema(Session& s, QualifiedName const& version_table) const override;
-    DatabaseUrl create_scratch(DatabaseUrl const& server, std::string const& scratch_dir) const override;
+    std::vector<LintFinding> lint(MigrationSet const& set) const override;
+    std::string type_family(std::string_view type) const override;
+    DatabaseUrl create_scratch(DatabaseUrl const& server,
+                               std::filesystem::path const& scratch_dir) const override;
     void drop_scratch(DatabaseUrl const& server, DatabaseUrl const& scratch) const override;
 
-    // libpq's key=value connection string for `url` (values single-quoted and escaped).
-    // Public for tests; holds the password, so it is never printed.
-    static std::string conninfo(DatabaseUrl const& url);
-    // The advisory-lock key: the first 8 bytes of SHA-256 of database, schema and table.
-    std::int64_t lock_key(Session& s, QualifiedName const& table) const;
+    // The advisory-lock key of `table`, as a SQL expression: the first 8 bytes of SHA-256 of
+    // database, schema and table, computed by the server so that a --sql script and a live run
+    // take the same lock.
+    std::string lock_key_sql(QualifiedName const& table) const;
+    // A URL from libpq keywords: its redacted form and secrets follow from them.
+    static DatabaseUrl make_url(std::map<std::string, std::string> fields);
 };
 
 } // namespace migrator::postgresql

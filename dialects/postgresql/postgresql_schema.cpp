@@ -3,9 +3,12 @@
 // deterministically. Objects outside the current schema are named "schema.object".
 #include <unistd.h>
 
+#include <algorithm>
 #include <random>
 
 #include "migrator/errors.hpp"
+#include "migrator/sql_text.hpp"
+#include "postgresql_connection.hpp"
 #include "postgresql_dialect.hpp"
 
 namespace migrator::postgresql {
@@ -49,22 +52,22 @@ std::string column_names(char const* rel, char const* keys) {
 
 } // namespace
 
-SchemaModel PostgresqlDialect::inspect_schema(Session& s, QualifiedName const& version_table) const {
+SchemaModel PgConnection::inspect_schema(QualifiedName const& version_table) {
     SchemaModel model;
     std::string const vt_schema =
-        version_table.schema.empty() ? query(s, "SELECT current_schema()").at(0).at(0) : version_table.schema;
-    std::string const not_version_table = "NOT (n.nspname = " + quote_literal(vt_schema) +
-                                          " AND c.relname = " + quote_literal(version_table.table) + ")";
+        version_table.schema.empty() ? query("SELECT current_schema()").at(0).at(0) : version_table.schema;
+    std::string const not_version_table = "NOT (n.nspname = " + pg_.literal(vt_schema) +
+                                          " AND c.relname = " + pg_.literal(version_table.table) + ")";
     std::string const tname = qualified("n.nspname", "c.relname");
 
-    for (auto const& r : query(
-             s, "SELECT " + tname +
-                    ", a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, "
-                    "coalesce(pg_get_expr(d.adbin, d.adrelid), ''), a.attidentity FROM pg_class c JOIN "
-                    "pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid AND "
-                    "a.attnum > 0 AND NOT a.attisdropped LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND "
-                    "d.adnum = a.attnum WHERE c.relkind IN ('r', 'p') AND " +
-                    std::string(user_ns) + " AND " + not_version_table + " ORDER BY 1, a.attnum")) {
+    for (auto const& r :
+         query("SELECT " + tname +
+               ", a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, "
+               "coalesce(pg_get_expr(d.adbin, d.adrelid), ''), a.attidentity FROM pg_class c JOIN "
+               "pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid AND "
+               "a.attnum > 0 AND NOT a.attisdropped LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND "
+               "d.adnum = a.attnum WHERE c.relkind IN ('r', 'p') AND " +
+               std::string(user_ns) + " AND " + not_version_table + " ORDER BY 1, a.attnum")) {
         auto& t = model.tables[r[0]];
         t.name = r[0];
         t.columns.push_back({r[1], r[2], r[3] == "t", r[4],
@@ -74,16 +77,15 @@ SchemaModel PostgresqlDialect::inspect_schema(Session& s, QualifiedName const& v
     }
 
     for (auto const& r :
-         query(s,
-               "SELECT " + tname + ", con.contype, " + column_names("con.conrelid", "con.conkey") +
-                   ", coalesce((SELECT " + qualified("rn.nspname", "rc.relname") +
-                   " FROM pg_class rc JOIN pg_namespace rn ON rn.oid = rc.relnamespace WHERE rc.oid = "
-                   "con.confrelid), ''), " +
-                   column_names("con.confrelid", "con.confkey") +
-                   ", con.confdeltype, con.confupdtype, pg_get_constraintdef(con.oid) FROM pg_constraint con "
-                   "JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
-                   "WHERE " +
-                   std::string(user_ns) + " AND " + not_version_table + " ORDER BY 1, 8")) {
+         query("SELECT " + tname + ", con.contype, " + column_names("con.conrelid", "con.conkey") +
+               ", coalesce((SELECT " + qualified("rn.nspname", "rc.relname") +
+               " FROM pg_class rc JOIN pg_namespace rn ON rn.oid = rc.relnamespace WHERE rc.oid = "
+               "con.confrelid), ''), " +
+               column_names("con.confrelid", "con.confkey") +
+               ", con.confdeltype, con.confupdtype, pg_get_constraintdef(con.oid) FROM pg_constraint con "
+               "JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+               "WHERE " +
+               std::string(user_ns) + " AND " + not_version_table + " ORDER BY 1, 8")) {
         auto it = model.tables.find(r[0]);
         if (it == model.tables.end()) continue;
         auto& t = it->second;
@@ -101,70 +103,72 @@ SchemaModel PostgresqlDialect::inspect_schema(Session& s, QualifiedName const& v
     for (auto& [_, t] : model.tables)
         std::sort(t.uniques.begin(), t.uniques.end());
 
-    for (auto const& r : query(
-             s, "SELECT " + qualified("n.nspname", "ic.relname") + ", " + tname +
-                    ", i.indisunique, coalesce(pg_get_expr(i.indpred, i.indrelid, true), ''), "
-                    "array_to_string(ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true) FROM "
-                    "generate_series(1, i.indnkeyatts) k ORDER BY k), chr(31)) FROM pg_index i JOIN pg_class "
-                    "ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n "
-                    "ON n.oid = c.relnamespace WHERE NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE "
-                    "con.conindid = i.indexrelid AND con.contype IN ('p', 'u', 'x')) AND " +
-                    std::string(user_ns) + " AND " + not_version_table))
+    for (auto const& r :
+         query("SELECT " + qualified("n.nspname", "ic.relname") + ", " + tname +
+               ", i.indisunique, coalesce(pg_get_expr(i.indpred, i.indrelid, true), ''), "
+               "array_to_string(ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true) FROM "
+               "generate_series(1, i.indnkeyatts) k ORDER BY k), chr(31)) FROM pg_index i JOIN pg_class "
+               "ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n "
+               "ON n.oid = c.relnamespace WHERE NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE "
+               "con.conindid = i.indexrelid AND con.contype IN ('p', 'u', 'x')) AND " +
+               std::string(user_ns) + " AND " + not_version_table))
         model.indexes[r[0]] = {r[0], r[1], split_list(r[4]), r[2] == "t", r[3]};
 
-    for (auto const& r : query(s, "SELECT " + tname +
-                                      ", pg_get_viewdef(c.oid, true) FROM pg_class c JOIN pg_namespace "
-                                      "n ON n.oid = c.relnamespace WHERE c.relkind IN ('v', 'm') AND " +
-                                      std::string(user_ns)))
+    for (auto const& r : query("SELECT " + tname +
+                               ", pg_get_viewdef(c.oid, true) FROM pg_class c JOIN pg_namespace "
+                               "n ON n.oid = c.relnamespace WHERE c.relkind IN ('v', 'm') AND " +
+                               std::string(user_ns)))
         model.views[r[0]] = collapse_whitespace(r[1]);
     for (auto const& r :
-         query(s, "SELECT " + tname +
-                      " || '.' || t.tgname, pg_get_triggerdef(t.oid) FROM pg_trigger t "
-                      "JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
-                      "WHERE NOT t.tgisinternal AND " +
-                      std::string(user_ns)))
+         query("SELECT " + tname +
+               " || '.' || t.tgname, pg_get_triggerdef(t.oid) FROM pg_trigger t "
+               "JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+               "WHERE NOT t.tgisinternal AND " +
+               std::string(user_ns)))
         model.triggers[r[0]] = collapse_whitespace(r[1]);
-    for (auto const& r : query(
-             s, "SELECT " + tname +
-                    ", format_type(q.seqtypid, NULL) || ' start ' || q.seqstart || "
-                    "' increment ' || q.seqincrement FROM pg_sequence q JOIN pg_class c ON c.oid = "
-                    "q.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " +
-                    std::string(user_ns) +
-                    " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'i')"))
+    for (auto const& r :
+         query("SELECT " + tname +
+               ", format_type(q.seqtypid, NULL) || ' start ' || q.seqstart || "
+               "' increment ' || q.seqincrement FROM pg_sequence q JOIN pg_class c ON c.oid = "
+               "q.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " +
+               std::string(user_ns) +
+               " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'i')"))
         model.sequences[r[0]] = r[1];
-    for (auto const& r : query(
-             s, "SELECT " + qualified("n.nspname", "t.typname") +
-                    ", array_to_string(ARRAY(SELECT "
-                    "e.enumlabel FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder), "
-                    "chr(31)) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE t.typtype = "
-                    "'e' AND " +
-                    std::string(user_ns)))
+    for (auto const& r :
+         query("SELECT " + qualified("n.nspname", "t.typname") +
+               ", array_to_string(ARRAY(SELECT "
+               "e.enumlabel FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder), "
+               "chr(31)) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE t.typtype = "
+               "'e' AND " +
+               std::string(user_ns)))
         model.enums[r[0]] = split_list(r[1]);
     for (auto const& r :
-         query(s, "SELECT " + qualified("n.nspname", "p.proname") +
-                      " || '(' || "
-                      "pg_get_function_identity_arguments(p.oid) || ')', pg_get_functiondef(p.oid) FROM "
-                      "pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.prokind IN ('f', 'p') "
-                      "AND " +
-                      std::string(user_ns) +
-                      " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE "
-                      "d.objid = p.oid AND d.deptype = 'e')"))
+         query("SELECT " + qualified("n.nspname", "p.proname") +
+               " || '(' || "
+               "pg_get_function_identity_arguments(p.oid) || ')', pg_get_functiondef(p.oid) FROM "
+               "pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.prokind IN ('f', 'p') "
+               "AND " +
+               std::string(user_ns) +
+               " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE "
+               "d.objid = p.oid AND d.deptype = 'e')"))
         model.functions[r[0]] = collapse_whitespace(r[1]);
     return model;
 }
 
-DatabaseUrl PostgresqlDialect::create_scratch(DatabaseUrl const& server, std::string const&) const {
+DatabaseUrl PostgresqlDialect::create_scratch(DatabaseUrl const& server, std::filesystem::path const&) const {
     std::random_device rd;
     std::string const name =
         "migrator_check_" + std::to_string(getpid()) + "_" + std::to_string(rd() % 1000000);
     auto admin = connect(server, std::chrono::seconds(10));
-    execute(*admin, "CREATE DATABASE " + quote_identifier(name));
-    return server.with_dbname(name);
+    admin->execute("CREATE DATABASE " + quote_identifier(name));
+    auto fields = server.fields();
+    fields["dbname"] = name;
+    return make_url(std::move(fields));
 }
 
 void PostgresqlDialect::drop_scratch(DatabaseUrl const& server, DatabaseUrl const& scratch) const {
     auto admin = connect(server, std::chrono::seconds(10));
-    execute(*admin, "DROP DATABASE IF EXISTS " + quote_identifier(scratch.dbname()) + " WITH (FORCE)");
+    admin->execute("DROP DATABASE IF EXISTS " + quote_identifier(scratch.field("dbname")) + " WITH (FORCE)");
 }
 
 } // namespace migrator::postgresql

@@ -1,144 +1,144 @@
 #include "sqlite_dialect.hpp"
 
-// soci-sqlite3.h includes <sqlite3.h> inside namespace sqlite_api; this file must not include
-// <sqlite3.h> itself (see TOOLCHAIN.md).
-#include <soci/soci.h>
-#include <soci/sqlite3/soci-sqlite3.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 
 #include "migrator/errors.hpp"
+#include "migrator/sql_text.hpp"
+#include "sqlite.hpp"
+#include "sqlite_connection.hpp"
+
+namespace fs = std::filesystem;
 
 namespace migrator::sqlite {
 
-namespace api = sqlite_api;
-
 namespace {
 
-api::sqlite3* native(Session& s) {
-    // dynamic_cast cannot be used: the backend's typeinfo is not exported (TOOLCHAIN.md).
-    if (s.sql().get_backend_name() != "sqlite3") throw DatabaseError("not a SQLite session");
-    return static_cast<soci::sqlite3_session_backend*>(s.sql().get_backend())->conn_;
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
 }
 
-bool is_busy(int rc) {
-    return (rc & 0xFF) == SQLITE_BUSY || (rc & 0xFF) == SQLITE_LOCKED;
-}
-
-// SOCI's connect string takes key=value pairs; a quoted value may hold spaces.
-std::string soci_value(std::string const& v) {
-    std::string out = "\"";
-    for (char c : v) {
-        if (c == '"' || c == '\\') out += '\\';
-        out += c;
+std::string percent_decode(std::string_view s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] != '%') {
+            out += s[i];
+            continue;
+        }
+        int const hi = i + 2 < s.size() ? hex_value(s[i + 1]) : -1;
+        int const lo = i + 2 < s.size() ? hex_value(s[i + 2]) : -1;
+        if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) throw UsageError("bad percent-encoding in SQLite URL");
+        out += static_cast<char>(hi * 16 + lo);
+        i += 2;
     }
-    return out + "\"";
+    return out;
+}
+
+std::string redacted_form(std::string const& path, std::string const& mode) {
+    std::string out =
+        path == ":memory:" ? "sqlite://:memory:" : "sqlite:///" + path; // "/abs" brings the 4th slash
+    if (!mode.empty()) out += "?mode=" + mode;
+    return out;
 }
 
 } // namespace
 
-std::unique_ptr<Session> SqliteDialect::connect(DatabaseUrl const& url, Timeout lock_timeout) const {
-    std::unique_ptr<soci::session> sql;
-    try {
-        sql = std::make_unique<soci::session>(soci::sqlite3, "db=" + soci_value(url.path()));
-    } catch (soci::soci_error const& e) {
-        throw DatabaseError("cannot open SQLite database " + url.path() + ": " + e.get_error_message());
+std::unique_ptr<Dialect> make_dialect() {
+    return std::make_unique<SqliteDialect>();
+}
+
+DatabaseUrl SqliteDialect::parse_url(std::string_view url, fs::path const& base_dir) const {
+    constexpr std::string_view usage =
+        "bad SQLite URL: use sqlite:///relative/path.db, sqlite:////absolute/path.db or sqlite://:memory:";
+    std::string_view rest = url.substr(url.find(':') + 1);
+    std::string_view query;
+    if (std::size_t q = rest.find('?'); q != std::string_view::npos) {
+        query = rest.substr(q + 1);
+        rest = rest.substr(0, q);
     }
-    auto session = std::make_unique<Session>(std::move(sql), url.redacted());
-    api::sqlite3_busy_timeout(native(*session),
-                              static_cast<int>(std::min<long long>(lock_timeout.count(), 1LL << 30)));
-    return session;
+    std::string mode;
+    while (!query.empty()) {
+        std::size_t const amp = query.find('&');
+        std::string_view const pair = query.substr(0, amp);
+        query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
+        if (pair.empty()) continue;
+        std::size_t const eq = pair.find('=');
+        std::string const key(pair.substr(0, eq));
+        std::string const value = eq == std::string_view::npos ? "" : std::string(pair.substr(eq + 1));
+        if (key != "mode") throw UsageError("unknown SQLite URL parameter '" + key + "' (known: mode)");
+        if (value != "ro" && value != "rw" && value != "rwc")
+            throw UsageError("bad SQLite URL parameter mode='" + value + "' (expected ro, rw or rwc)");
+        mode = value;
+    }
+    std::string path;
+    if (rest == "//:memory:" || rest == ":memory:") {
+        path = ":memory:";
+    } else {
+        if (rest.substr(0, 3) != "///") throw UsageError(std::string(usage));
+        rest.remove_prefix(3); // "relative" or "/absolute"
+        if (rest.empty() || rest == "/") throw UsageError("SQLite URL names no file");
+        fs::path p(percent_decode(rest));
+        if (p.is_relative() && !base_dir.empty()) p = base_dir / p;
+        path = p.lexically_normal().string();
+    }
+    return DatabaseUrl("sqlite", redacted_form(path, mode), {{"path", path}, {"mode", mode}});
 }
 
 bool SqliteDialect::database_exists(DatabaseUrl const& url) const {
-    return url.in_memory() || std::filesystem::exists(url.path());
+    return url.field("path") == ":memory:" || fs::exists(url.field("path"));
 }
 
-void SqliteDialect::begin(Session& s) const {
-    char* error = nullptr;
-    int rc = api::sqlite3_exec(native(s), "BEGIN IMMEDIATE", nullptr, nullptr, &error);
-    std::string message = error ? error : "";
-    api::sqlite3_free(error);
-    if (is_busy(rc))
-        throw LockTimeout("the SQLite database " + s.description() +
-                          " is still locked by another writer after the lock timeout");
-    if (rc != SQLITE_OK) throw DatabaseError("BEGIN IMMEDIATE failed: " + message);
-}
-
-void SqliteDialect::commit(Session& s) const {
-    execute(s, "COMMIT");
-}
-
-void SqliteDialect::rollback(Session& s) const {
-    // After some errors SQLite has already rolled back; ROLLBACK would then fail needlessly.
-    if (!api::sqlite3_get_autocommit(native(s))) execute(s, "ROLLBACK");
-}
-
-void SqliteDialect::execute(Session& s, std::string const& sql) const {
-    char* error = nullptr;
-    int rc = api::sqlite3_exec(native(s), sql.c_str(), nullptr, nullptr, &error);
-    std::string message = error ? error : "";
-    api::sqlite3_free(error);
-    if (is_busy(rc)) throw LockTimeout("the SQLite database " + s.description() + " is locked: " + message);
-    if (rc != SQLITE_OK) throw DatabaseError(message + " (in: " + sql.substr(0, 200) + ")");
-}
-
-std::vector<std::vector<std::string>> SqliteDialect::query(Session& s, std::string const& sql) const {
-    api::sqlite3* db = native(s);
-    api::sqlite3_stmt* st = nullptr;
-    if (api::sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) != SQLITE_OK)
-        throw DatabaseError(std::string(api::sqlite3_errmsg(db)) + " (in: " + sql.substr(0, 200) + ")");
-    std::vector<std::vector<std::string>> rows;
-    int rc;
-    while ((rc = api::sqlite3_step(st)) == SQLITE_ROW) {
-        std::vector<std::string> row;
-        for (int i = 0, n = api::sqlite3_column_count(st); i < n; ++i) {
-            auto const* text = api::sqlite3_column_text(st, i);
-            row.emplace_back(text ? reinterpret_cast<char const*>(text) : "");
-        }
-        rows.push_back(std::move(row));
+std::unique_ptr<Connection> SqliteDialect::connect(DatabaseUrl const& url, Timeout lock_timeout) const {
+    std::string const path = url.field("path");
+    std::string const mode = url.field("mode");
+    int const flags = mode == "ro"   ? SQLITE_OPEN_READONLY
+                      : mode == "rw" ? SQLITE_OPEN_READWRITE
+                                     : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    // The path goes to SQLite exactly as it is: no URI parsing, no connect-string quoting.
+    sqlite3* db = nullptr;
+    int const rc = sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK) {
+        std::string const message = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+        sqlite3_close(db);
+        throw DatabaseError("cannot open SQLite database " + path + ": " + message);
     }
-    api::sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
-        if (is_busy(rc)) throw LockTimeout("the SQLite database " + s.description() + " is locked");
-        throw DatabaseError(std::string(api::sqlite3_errmsg(db)) + " (in: " + sql.substr(0, 200) + ")");
-    }
-    return rows;
+    return std::make_unique<SqliteConnection>(*this, db, true, url.redacted(), lock_timeout);
 }
 
-void SqliteDialect::run_script(Session& s, Script const& script, StatementDone const& after_each) const {
-    api::sqlite3* db = native(s);
-    char const* const base = script.text.c_str();
-    char const* tail = base;
-    int number = 0;
-    while (*tail) {
-        api::sqlite3_stmt* st = nullptr;
-        char const* next = nullptr;
-        int rc = api::sqlite3_prepare_v2(db, tail, -1, &st, &next);
-        // Where the statement really starts (past blanks and comments), for the error's line.
-        std::string_view const chunk(tail, static_cast<std::size_t>((next ? next : tail) - tail));
-        auto const parts = split_statements(chunk, SqlFlavor::sqlite);
-        std::size_t const offset =
-            static_cast<std::size_t>(tail - base) + (parts.empty() ? 0 : parts.front().offset);
-        auto fail = [&](int statement) {
-            throw ScriptError(script.path.string(), line_of_offset(script.text, offset), statement,
-                              api::sqlite3_errmsg(db));
-        };
-        if (rc != SQLITE_OK) fail(number + 1);
-        if (!st) { // only blanks or comments left
-            tail = next;
-            continue;
-        }
-        ++number;
-        while ((rc = api::sqlite3_step(st)) == SQLITE_ROW) {
-        }
-        api::sqlite3_finalize(st);
-        if (rc != SQLITE_DONE) fail(number);
-        if (after_each) after_each(number);
-        tail = next;
+std::unique_ptr<Connection> SqliteDialect::adopt(void* handle, Timeout lock_timeout) const {
+    auto* db = static_cast<sqlite3*>(handle);
+    char const* file = sqlite3_db_filename(db, "main");
+    std::string const path = file && *file ? file : ":memory:";
+    return std::make_unique<SqliteConnection>(*this, db, false, redacted_form(path, {}), lock_timeout);
+}
+
+std::vector<Statement> SqliteDialect::split(std::string_view s) const {
+    std::vector<Statement> out;
+    LineCounter lines(s);
+    auto add = [&](std::size_t begin, std::size_t end) {
+        std::size_t const code = skip_blanks_and_comments(s.substr(0, end), begin, false);
+        while (end > code && std::isspace(static_cast<unsigned char>(s[end - 1])))
+            --end;
+        if (code < end) out.push_back({std::string(s.substr(code, end - code)), code, lines.line_at(code)});
+    };
+    std::size_t start = 0;
+    std::string chunk;
+    for (std::size_t i = s.find(';'); i != std::string_view::npos; i = s.find(';', i + 1)) {
+        // A ';' ends a statement when SQLite says the text up to it is complete: not one inside
+        // a string, a quoted name, a comment or a trigger body.
+        chunk.assign(s.data() + start, i - start + 1);
+        if (!sqlite3_complete(chunk.c_str())) continue;
+        add(start, i);
+        start = i + 1;
     }
+    add(start, s.size());
+    return out;
 }
 
 std::vector<std::string> SqliteDialect::version_table_ddl(QualifiedName const& table) const {
@@ -146,13 +146,8 @@ std::vector<std::string> SqliteDialect::version_table_ddl(QualifiedName const& t
             " (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT "
             "NULL, "
             "applied_by TEXT NOT NULL, execution_ms INTEGER NOT NULL DEFAULT 0, "
-            "dirty BOOLEAN NOT NULL DEFAULT FALSE, statements_done INTEGER NOT NULL DEFAULT 0)"};
-}
-
-bool SqliteDialect::table_exists(Session& s, QualifiedName const& table) const {
-    return !query(s,
-                  "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = " + quote_literal(table.table))
-                .empty();
+            "dirty BOOLEAN NOT NULL DEFAULT FALSE, statements_done INTEGER NOT NULL DEFAULT 0, "
+            "direction TEXT NOT NULL DEFAULT 'up')"};
 }
 
 std::string SqliteDialect::now_expression() const {
@@ -164,7 +159,18 @@ std::string SqliteDialect::applied_by_expression() const {
     char const* user = std::getenv("USER");
     char host[256] = {};
     gethostname(host, sizeof host - 1);
-    return quote_literal(std::string(user && *user ? user : "unknown") + "@" + host);
+    return literal(std::string(user && *user ? user : "unknown") + "@" + host);
+}
+
+DatabaseUrl SqliteDialect::create_scratch(DatabaseUrl const&, fs::path const& scratch_dir) const {
+    fs::path const path = scratch_dir / "check.db";
+    fs::remove(path);
+    return parse_url("sqlite:///" + path.string(), {});
+}
+
+void SqliteDialect::drop_scratch(DatabaseUrl const&, DatabaseUrl const& scratch) const {
+    std::error_code ec;
+    fs::remove(scratch.field("path"), ec);
 }
 
 } // namespace migrator::sqlite

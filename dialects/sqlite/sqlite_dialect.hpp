@@ -1,7 +1,7 @@
 #pragma once
-// SQLite behind the core's Dialect interface. Scripts run through the native handle with a
-// sqlite3_prepare_v2 loop over the tail (SOCI's statement API runs only the first statement).
-// Writers serialise on BEGIN IMMEDIATE with busy_timeout = lock_timeout; there is no session lock.
+// SQLite: the vocabulary. A script is split with sqlite3_complete(), as the sqlite3 shell
+// decides where a statement ends, and each statement runs through sqlite3_prepare_v2. Writers
+// serialise on BEGIN IMMEDIATE with busy_timeout = the lock timeout.
 
 #include "migrator/dialect.hpp"
 
@@ -10,32 +10,24 @@ namespace migrator::sqlite {
 class SqliteDialect final : public Dialect {
 public:
     std::string_view name() const override { return "sqlite"; }
-    SqlFlavor flavor() const override { return SqlFlavor::sqlite; }
-    bool supports_schemas() const override { return false; }
+    std::string_view soci_backend() const override { return "sqlite3"; }
 
-    std::unique_ptr<Session> connect(DatabaseUrl const& url, Timeout lock_timeout) const override;
+    // sqlite:///relative.db, sqlite:////absolute.db, sqlite://:memory:; ?mode=ro|rw|rwc.
+    DatabaseUrl parse_url(std::string_view text, std::filesystem::path const& base_dir) const override;
     bool database_exists(DatabaseUrl const& url) const override;
+    std::unique_ptr<Connection> connect(DatabaseUrl const& url, Timeout lock_timeout) const override;
+    std::unique_ptr<Connection> adopt(void* native_handle, Timeout lock_timeout) const override;
 
-    void begin(Session& s) const override;
+    std::vector<Statement> split(std::string_view script) const override;
+
     std::string begin_sql() const override { return "BEGIN IMMEDIATE"; }
-    void commit(Session& s) const override;
-    void rollback(Session& s) const override;
-
-    bool try_lock(Session&, QualifiedName const&, Timeout) const override { return true; }
-    void unlock(Session&, QualifiedName const&) const override {}
-
-    void execute(Session& s, std::string const& sql) const override;
-    std::vector<std::vector<std::string>> query(Session& s, std::string const& sql) const override;
-    void run_script(Session& s, Script const& script, StatementDone const& after_each) const override;
-
     std::vector<std::string> version_table_ddl(QualifiedName const& table) const override;
-    bool table_exists(Session& s, QualifiedName const& table) const override;
     std::string now_expression() const override;
     std::string applied_by_expression() const override;
     std::string applied_at_as_text(std::string_view column) const override { return std::string(column); }
 
-    SchemaModel inspect_schema(Session& s, QualifiedName const& version_table) const override;
-    DatabaseUrl create_scratch(DatabaseUrl const& server, std::string const& scratch_dir) const override;
+    DatabaseUrl create_scratch(DatabaseUrl const& server,
+                               std::filesystem::path const& scratch_dir) const override;
     void drop_scratch(DatabaseUrl const& server, DatabaseUrl const& scratch) const override;
     bool scratch_needs_server() const override { return false; }
 };

@@ -3,10 +3,11 @@
 // stored SQL text (SQLite keeps no other form of them).
 #include <algorithm>
 #include <cctype>
-#include <filesystem>
 
+#include "migrator/dialect.hpp"
 #include "migrator/errors.hpp"
-#include "sqlite_dialect.hpp"
+#include "migrator/sql_text.hpp"
+#include "sqlite_connection.hpp"
 
 namespace migrator::sqlite {
 
@@ -21,8 +22,7 @@ std::string lower(std::string s) {
 // The parenthesised expression of every CHECK in a CREATE TABLE statement.
 std::vector<std::string> check_clauses(std::string const& sql) {
     std::vector<std::string> out;
-    auto const stmts = split_statements(sql, SqlFlavor::sqlite); // strips comments at the edges only
-    std::string const text = stmts.empty() ? sql : stmts.front().text;
+    std::string const text = sql.substr(skip_blanks_and_comments(sql, 0, false));
     for (std::size_t i = 0; i < text.size(); ++i) {
         char const c = text[i];
         if (c == '\'' || c == '"') { // skip quoted text
@@ -60,13 +60,13 @@ std::string where_clause(std::string const& create_index_sql) {
 
 } // namespace
 
-SchemaModel SqliteDialect::inspect_schema(Session& s, QualifiedName const& version_table) const {
+SchemaModel SqliteConnection::inspect_schema(QualifiedName const& version_table) {
     SchemaModel model;
-    auto const lit = [&](std::string const& v) { return quote_literal(v); };
+    auto const lit = [&](std::string const& v) { return dialect().literal(v); };
     auto const objects =
-        query(s, "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_master WHERE name NOT "
-                 "LIKE 'sqlite_%' AND tbl_name <> " +
-                     lit(version_table.table) + " ORDER BY name");
+        query("SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_master WHERE name NOT "
+              "LIKE 'sqlite_%' AND tbl_name <> " +
+              lit(version_table.table) + " ORDER BY name");
     for (auto const& o : objects) {
         std::string const& type = o[0];
         std::string const& name = o[1];
@@ -76,20 +76,18 @@ SchemaModel SqliteDialect::inspect_schema(Session& s, QualifiedName const& versi
         SchemaTable t;
         t.name = name;
         std::vector<std::pair<int, std::string>> pk;
-        for (auto const& c :
-             query(s, "SELECT name, lower(type), \"notnull\", coalesce(dflt_value, ''), pk FROM "
-                      "pragma_table_info(" +
-                          lit(name) + ") ORDER BY cid")) {
+        for (auto const& c : query("SELECT name, lower(type), \"notnull\", coalesce(dflt_value, ''), pk FROM "
+                                   "pragma_table_info(" +
+                                   lit(name) + ") ORDER BY cid")) {
             t.columns.push_back({c[0], c[1], c[2] == "1", c[3], ""});
             if (c[4] != "0") pk.emplace_back(std::stoi(c[4]), c[0]);
         }
         std::sort(pk.begin(), pk.end());
         for (auto const& [_, col] : pk)
             t.primary_key.push_back(col);
-        for (auto const& fk :
-             query(s, "SELECT id, \"table\", \"from\", coalesce(\"to\", ''), lower(on_update), "
-                      "lower(on_delete) FROM pragma_foreign_key_list(" +
-                          lit(name) + ") ORDER BY id, seq")) {
+        for (auto const& fk : query("SELECT id, \"table\", \"from\", coalesce(\"to\", ''), lower(on_update), "
+                                    "lower(on_delete) FROM pragma_foreign_key_list(" +
+                                    lit(name) + ") ORDER BY id, seq")) {
             if (t.foreign_keys.empty() || fk[0] != std::to_string(t.foreign_keys.size() - 1)) {
                 t.foreign_keys.push_back({{}, fk[1], {}, fk[5], fk[4]});
             }
@@ -101,16 +99,16 @@ SchemaModel SqliteDialect::inspect_schema(Session& s, QualifiedName const& versi
             if (std::all_of(f.ref_columns.begin(), f.ref_columns.end(),
                             [](auto const& c) { return c.empty(); })) {
                 f.ref_columns.clear();
-                for (auto const& c : query(s, "SELECT name FROM pragma_table_info(" + lit(f.ref_table) +
-                                                  ") WHERE pk > 0 ORDER BY pk"))
+                for (auto const& c : query("SELECT name FROM pragma_table_info(" + lit(f.ref_table) +
+                                           ") WHERE pk > 0 ORDER BY pk"))
                     f.ref_columns.push_back(c[0]);
             }
         for (auto const& ix :
-             query(s, "SELECT name, \"unique\", origin FROM pragma_index_list(" + lit(name) + ")")) {
+             query("SELECT name, \"unique\", origin FROM pragma_index_list(" + lit(name) + ")")) {
             if (ix[2] == "pk") continue;
             std::vector<std::string> cols;
-            for (auto const& c : query(s, "SELECT coalesce(name, '<expression>') FROM pragma_index_info(" +
-                                              lit(ix[0]) + ") ORDER BY seqno"))
+            for (auto const& c : query("SELECT coalesce(name, '<expression>') FROM pragma_index_info(" +
+                                       lit(ix[0]) + ") ORDER BY seqno"))
                 cols.push_back(c[0]);
             if (ix[2] == "u") {
                 t.uniques.push_back(cols);
@@ -126,17 +124,6 @@ SchemaModel SqliteDialect::inspect_schema(Session& s, QualifiedName const& versi
         model.tables[name] = std::move(t);
     }
     return model;
-}
-
-DatabaseUrl SqliteDialect::create_scratch(DatabaseUrl const&, std::string const& scratch_dir) const {
-    std::string const path = (std::filesystem::path(scratch_dir) / "check.db").string();
-    std::filesystem::remove(path);
-    return DatabaseUrl::parse("sqlite:///" + path);
-}
-
-void SqliteDialect::drop_scratch(DatabaseUrl const&, DatabaseUrl const& scratch) const {
-    std::error_code ec;
-    std::filesystem::remove(scratch.path(), ec);
 }
 
 } // namespace migrator::sqlite

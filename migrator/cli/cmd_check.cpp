@@ -1,7 +1,6 @@
 #include <sstream>
 
 #include "commands.hpp"
-#include "migrator/checker.hpp"
 
 namespace migrator::cli {
 
@@ -24,38 +23,35 @@ void setup_check(CLI::App& app, Context& ctx, CommandList& commands) {
     sub->add_flag("--no-live", opt->no_live, "use --database only as the server for scratch databases");
     commands.emplace_back(sub, [&ctx, opt] {
         auto& out = ctx.out();
-        CheckRequest req;
-        req.migrations_dir = ctx.config().migrations_dir;
-        req.snapshot_dir = opt->snapshot_dir
-                               ? std::filesystem::path(*opt->snapshot_dir)
-                               : std::filesystem::path(req.migrations_dir).parent_path() / "schema";
-        if (ctx.has_database()) req.database = ctx.url();
-        std::stringstream list(opt->dialects.empty() ? (req.database ? req.database->dialect() : "sqlite")
-                                                     : opt->dialects);
+        CheckOptions req;
+        if (opt->snapshot_dir) req.snapshot_dir = *opt->snapshot_dir;
+        std::stringstream list(opt->dialects);
         for (std::string d; std::getline(list, d, ',');)
-            if (!d.empty()) req.dialects.push_back(ctx.dialect(d).name().data());
-        bool const any_schemas = std::any_of(req.dialects.begin(), req.dialects.end(), [&](auto const& d) {
-            return ctx.dialect(d).supports_schemas();
-        });
-        req.version_table = QualifiedName::parse(ctx.config().version_table, any_schemas);
+            if (!d.empty()) req.dialects.push_back(std::string(ctx.registry().get(d).name()));
         req.update_snapshot = opt->update_snapshot;
         req.live = !opt->no_live;
-
-        auto const report = Checker(ctx.registry()).run(req);
+        Migrator& m = ctx.has_database()
+                          ? ctx.migrator()
+                          : ctx.offline(req.dialects.empty() ? "sqlite" : req.dialects.front());
+        auto const report = m.check(req);
         auto& findings = out.doc()["findings"] = nlohmann::json::array();
         for (auto const& f : report.findings) {
+            std::string const message =
+                f.message + (f.snapshot_missing
+                                 ? "; write it with `migrator check --update-snapshot` and commit it"
+                                 : "");
             findings.push_back({{"kind", f.kind},
                                 {"dialect", f.dialect},
                                 {"migration", f.migration},
                                 {"file", f.file},
                                 {"line", f.line},
                                 {"rule", f.rule},
-                                {"message", f.message},
+                                {"message", message},
                                 {"diff", f.diff}});
             std::string where =
                 f.file.empty() ? "" : f.file + (f.line > 0 ? ":" + std::to_string(f.line) : "") + ": ";
             std::string text = f.kind + (f.rule.empty() ? "" : " " + f.rule) +
-                               (f.dialect.empty() ? "" : " [" + f.dialect + "]") + ": " + where + f.message;
+                               (f.dialect.empty() ? "" : " [" + f.dialect + "]") + ": " + where + message;
             out.line(text);
             if (!f.diff.empty()) {
                 std::istringstream diff(f.diff);
@@ -69,12 +65,12 @@ void setup_check(CLI::App& app, Context& ctx, CommandList& commands) {
                                 {"migrations", d.migrations},
                                 {"snapshot_written", d.snapshot_written},
                                 {"live_checked", d.live_checked}});
-            if (d.snapshot_written)
-                out.line("wrote " + (req.snapshot_dir / (d.dialect + ".sql")).string());
-            else
+            if (!d.snapshot_written)
                 out.line(d.dialect + ": " + std::to_string(d.migrations) + " migration(s) round-tripped" +
                          (d.live_checked ? ", live database checked" : ""));
         }
+        for (auto const& file : report.snapshot_files)
+            out.line("wrote " + file);
         out.doc()["clean"] = report.clean();
         if (!report.clean()) {
             out.line("check: " + std::to_string(report.findings.size()) + " finding(s)");

@@ -1,5 +1,4 @@
 #include "commands.hpp"
-#include "migrator/errors.hpp"
 
 namespace migrator::cli {
 
@@ -19,19 +18,21 @@ void setup_down(CLI::App& app, Context& ctx, CommandList& commands) {
     sub->add_flag("--dry-run", opt->dry_run, "list what would be rolled back; change nothing");
     sub->add_flag("--sql", opt->sql, "print the SQL that would run; change nothing");
     commands.emplace_back(sub, [&ctx, opt] {
-        DownTarget target;
+        DownOptions o;
         if (opt->all)
-            target.kind = DownTarget::Kind::all;
+            o.target.kind = DownTarget::Kind::all;
         else if (opt->to)
-            target = {DownTarget::Kind::to, 0, Version{*opt->to}};
+            o.target = {DownTarget::Kind::to, 0, Version{*opt->to}};
         else if (opt->steps)
-            target = {DownTarget::Kind::steps, *opt->steps, {}};
-        if (opt->sql) return print_sql(ctx, ctx.runner(false).down_sql(ctx.migrations(), target));
-        RunOptions run{opt->dry_run, false, false, stop_flag()};
+            o.target = {DownTarget::Kind::steps, *opt->steps, {}};
+        o.dry_run = opt->dry_run;
+        o.sql = opt->sql;
+        Migrator& m = ctx.migrator();
+        if (opt->sql) return print_sql(ctx, m.down(o));
         StepPrinter printer(ctx.out());
-        auto const& set = ctx.migrations();
-        install_stop_handlers();
-        report_run(ctx, ctx.runner(!opt->dry_run).down(set, target, run, printer));
+        m.set_observer(&printer);
+        install_stop_handlers(m);
+        report_run(ctx, m.down(o));
     });
 }
 

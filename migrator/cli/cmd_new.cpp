@@ -4,8 +4,6 @@
 #include <fstream>
 
 #include "commands.hpp"
-#include "migrator/errors.hpp"
-#include "migrator/loader.hpp"
 
 namespace fs = std::filesystem;
 
@@ -43,7 +41,7 @@ void setup_new(CLI::App& app, Context& ctx, CommandList& commands) {
         bool any = false;
         for (auto const& entry : fs::directory_iterator(dir)) {
             std::string const n = entry.path().filename().string();
-            if (!entry.is_directory() || !Loader::is_migration_folder_name(n)) continue;
+            if (!entry.is_directory() || !is_migration_folder_name(n)) continue;
             std::string const digits = n.substr(0, n.find('_'));
             highest = std::max(highest, static_cast<std::int64_t>(std::stoll(digits)));
             width = any ? std::max(width, digits.size()) : digits.size();

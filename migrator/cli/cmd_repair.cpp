@@ -9,17 +9,19 @@ void setup_repair(CLI::App& app, Context& ctx, CommandList& commands) {
     auto opt = std::make_shared<Options>();
     auto* sub = app.add_subcommand("repair", "resolve a dirty row left by a non-transactional migration");
     auto* mark =
-        sub->add_option("--mark-applied", opt->mark_applied, "the migration did complete: keep it, clean");
-    auto* remove = sub->add_option("--remove", opt->remove, "the migration is undone: delete its row");
+        sub->add_option("--mark-applied", opt->mark_applied,
+                        "the migration is applied (an up finished by hand, a down undone): keep it, clean");
+    auto* remove =
+        sub->add_option("--remove", opt->remove,
+                        "the migration is not applied (an up undone, a down finished): delete its row");
     mark->excludes(remove);
     sub->require_option(1);
     commands.emplace_back(sub, [&ctx, opt] {
-        auto runner = ctx.runner();
         Version const v{opt->mark_applied ? *opt->mark_applied : *opt->remove};
         if (opt->mark_applied)
-            runner.repair_mark_applied(v);
+            ctx.migrator().repair_mark_applied(v);
         else
-            runner.repair_remove(v);
+            ctx.migrator().repair_remove(v);
         ctx.out().doc()["version"] = v.value;
         ctx.out().doc()["action"] = opt->mark_applied ? "marked_applied" : "removed";
         ctx.out().line(std::string(opt->mark_applied ? "marked version " : "removed version ") +

@@ -2,8 +2,6 @@
 #include <iostream>
 
 #include "commands.hpp"
-#include "migrator/checker.hpp"
-#include "migrator/errors.hpp"
 
 namespace migrator::cli {
 
@@ -16,11 +14,7 @@ void setup_schema(CLI::App& app, Context& ctx, CommandList& commands) {
     dump->add_option("--output", *output, "write it to FILE instead of stdout");
     dump->fallthrough();
     commands.emplace_back(dump, [&ctx, output] {
-        Session* session = ctx.session(false);
-        if (!session) throw DatabaseError("database " + ctx.url().redacted() + " does not exist");
-        std::string const name(ctx.dialect().name());
-        std::string const text =
-            snapshot_text(name, render_schema(ctx.dialect().inspect_schema(*session, ctx.table())));
+        std::string const text = ctx.migrator().schema_dump();
         ctx.out().doc()["schema"] = text;
         if (!output->empty()) {
             std::ofstream(*output, std::ios::binary) << text;

@@ -1,9 +1,26 @@
-#include <map>
-
 #include "commands.hpp"
-#include "migrator/planner.hpp"
 
 namespace migrator::cli {
+
+namespace {
+char const* state_name(MigrationState s) {
+    switch (s) {
+    case MigrationState::applied:
+        return "applied";
+    case MigrationState::pending:
+        return "pending";
+    case MigrationState::changed:
+        return "changed";
+    case MigrationState::dirty:
+        return "dirty";
+    case MigrationState::not_for_dialect:
+        return "not_for_dialect";
+    case MigrationState::missing:
+        return "missing";
+    }
+    return "";
+}
+} // namespace
 
 void setup_status(CLI::App& app, Context& ctx, CommandList& commands) {
     auto exit_code = std::make_shared<bool>(false);
@@ -11,68 +28,59 @@ void setup_status(CLI::App& app, Context& ctx, CommandList& commands) {
     sub->add_flag("--exit-code", *exit_code, "exit 3 when anything is pending or wrong");
     commands.emplace_back(sub, [&ctx, exit_code] {
         auto& out = ctx.out();
-        auto const& set = ctx.migrations();
-        auto const rows = ctx.runner(false).applied();
-        auto const problems = Planner::inspect(set, rows);
-        std::map<Version, AppliedRow const*> applied;
-        for (auto const& r : rows)
-            applied[r.version] = &r;
-        std::map<Version, std::string> changed;
-        for (auto const& c : problems.changed)
-            changed[c.migration->version] = c.recorded;
-
-        std::optional<Version> current;
-        if (!rows.empty()) current = rows.back().version;
-        int pending = 0;
-        auto& list = out.doc()["migrations"] = nlohmann::json::array();
-        out.line("database: " + ctx.url().redacted() + " (version table " + ctx.table().text() + ")");
-        out.line("current version: " + version_text(current));
+        Migrator& m = ctx.migrator();
+        Status const status = m.status();
+        auto const& problems = status.problems;
+        out.line("database: " + m.database() + " (version table " + m.version_table().text() + ")");
+        out.line("current version: " + version_text(status.current_version));
         std::size_t width = 0;
-        for (auto const& m : set.migrations())
-            width = std::max(width, m.folder.size());
-        for (auto const& m : set.migrations()) {
-            auto const it = applied.find(m.version);
-            std::string state = !m.for_this_dialect        ? "not_for_dialect"
-                                : it == applied.end()      ? "pending"
-                                : it->second->dirty        ? "dirty"
-                                : changed.count(m.version) ? "changed"
-                                                           : "applied";
-            if (state == "pending") ++pending;
-            nlohmann::json item = {{"version", m.version.value}, {"name", m.name}, {"state", state}};
-            std::string text = "  " + state;
-            text.resize(20, ' ');
-            text += m.folder;
-            text.resize(20 + width, ' ');
-            if (it != applied.end()) {
-                item["applied_at"] = it->second->applied_at;
-                item["execution_ms"] = it->second->execution_ms;
-                text +=
-                    "  " + it->second->applied_at + "  " + std::to_string(it->second->execution_ms) + " ms";
+        for (auto const& s : status.migrations)
+            width = std::max(width, s.folder.size());
+        auto& list = out.doc()["migrations"] = nlohmann::json::array();
+        for (auto const& s : status.migrations) {
+            nlohmann::json item = {
+                {"version", s.version.value}, {"name", s.name}, {"state", state_name(s.state)}};
+            if (s.state == MigrationState::missing) {
+                list.push_back(item);
+                out.line("  missing             " + std::to_string(s.version.value) + "_" + s.name +
+                         "  (applied, but its folder is gone)");
+                continue;
             }
-            if (state == "dirty")
-                text += "  (stopped after statement " + std::to_string(it->second->statements_done) + ")";
-            if (state == "not_for_dialect") text += "  (not for " + std::string(ctx.dialect().name()) + ")";
+            std::string text = std::string("  ") + state_name(s.state);
+            text.resize(20, ' ');
+            text += s.folder;
+            text.resize(20 + width, ' ');
+            if (s.row) {
+                item["applied_at"] = s.row->applied_at;
+                item["execution_ms"] = s.row->execution_ms;
+                text += "  " + s.row->applied_at + "  " + std::to_string(s.row->execution_ms) + " ms";
+            }
+            if (s.state == MigrationState::dirty) {
+                bool const down = s.row->direction == Direction::down;
+                item["statements_done"] = s.row->statements_done;
+                item["direction"] = down ? "down" : "up";
+                text += std::string("  (") + (down ? "down " : "") + "stopped after statement " +
+                        std::to_string(s.row->statements_done) + ")";
+            }
+            if (s.state == MigrationState::not_for_dialect)
+                text += "  (not for " + std::string(m.dialect().name()) + ")";
             list.push_back(item);
             while (text.back() == ' ')
                 text.pop_back();
             out.line(text);
         }
-        for (auto const& r : problems.missing) {
-            list.push_back({{"version", r.version.value}, {"name", r.name}, {"state", "missing"}});
-            out.line("  missing             " + std::to_string(r.version.value) + "_" + r.name +
-                     "  (applied, but its folder is gone)");
-        }
-        for (auto const* m : problems.out_of_order)
-            out.line("  out of order: " + m->folder + " is pending but older than the current version");
-        out.doc()["current_version"] = current ? nlohmann::json(current->value) : nlohmann::json(nullptr);
-        out.doc()["pending"] = pending;
+        for (auto const* o : problems.out_of_order)
+            out.line("  out of order: " + o->folder + " is pending but older than the current version");
+        out.doc()["current_version"] =
+            status.current_version ? nlohmann::json(status.current_version->value) : nlohmann::json(nullptr);
+        out.doc()["pending"] = status.pending;
         out.doc()["problems"] = {{"changed", problems.changed.size()},
                                  {"missing", problems.missing.size()},
                                  {"out_of_order", problems.out_of_order.size()},
                                  {"dirty", problems.dirty.size()}};
-        out.line(std::to_string(rows.size()) + " applied, " + std::to_string(pending) + " pending" +
+        out.line(std::to_string(status.applied) + " applied, " + std::to_string(status.pending) + " pending" +
                  (problems.empty() ? "" : "; problems found"));
-        if (*exit_code && (pending > 0 || !problems.empty())) throw ExitWith{3};
+        if (*exit_code && (status.pending > 0 || !problems.empty())) throw ExitWith{3};
     });
 }
 

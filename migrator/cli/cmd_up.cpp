@@ -1,5 +1,4 @@
 #include "commands.hpp"
-#include "migrator/errors.hpp"
 
 namespace migrator::cli {
 
@@ -21,20 +20,25 @@ void setup_up(CLI::App& app, Context& ctx, CommandList& commands) {
     sub->add_flag("--allow-out-of-order", opt->allow_out_of_order,
                   "apply pending versions older than the newest applied");
     commands.emplace_back(sub, [&ctx, opt] {
-        std::optional<Version> to;
-        if (opt->to) to = Version{*opt->to};
+        UpOptions o;
+        if (opt->to) o.to = Version{*opt->to};
+        o.dry_run = opt->dry_run;
+        o.sql = opt->sql;
+        o.allow_changed = opt->allow_changed;
+        o.allow_out_of_order = opt->allow_out_of_order;
         if (opt->sql) {
-            if (opt->dialect && ctx.has_database() && ctx.url().dialect() != *opt->dialect)
+            if (opt->dialect && !ctx.has_database()) return print_sql(ctx, ctx.offline(*opt->dialect).up(o));
+            Migrator& m = ctx.migrator();
+            if (opt->dialect && m.dialect().name() != *opt->dialect)
                 throw UsageError("--dialect " + *opt->dialect + " does not match the database's dialect, " +
-                                 ctx.url().dialect());
-            if (opt->dialect) ctx.use_offline_dialect(*opt->dialect);
-            return print_sql(ctx, ctx.runner(false).up_sql(ctx.migrations(), to));
+                                 std::string(m.dialect().name()));
+            return print_sql(ctx, m.up(o));
         }
-        RunOptions run{opt->dry_run, opt->allow_changed, opt->allow_out_of_order, stop_flag()};
+        Migrator& m = ctx.migrator();
         StepPrinter printer(ctx.out());
-        auto const& set = ctx.migrations();
-        install_stop_handlers();
-        report_run(ctx, ctx.runner(!opt->dry_run).up(set, to, run, printer));
+        m.set_observer(&printer);
+        install_stop_handlers(m);
+        report_run(ctx, m.up(o));
     });
 }
 

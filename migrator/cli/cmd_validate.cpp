@@ -1,6 +1,4 @@
 #include "commands.hpp"
-#include "migrator/loader.hpp"
-#include "migrator/planner.hpp"
 
 namespace migrator::cli {
 
@@ -12,16 +10,15 @@ void setup_validate(CLI::App& app, Context& ctx, CommandList& commands) {
         if (!ctx.has_database()) {
             // No database: check the set as every known dialect would load it.
             for (auto const& name : ctx.registry().names()) {
-                auto const& d = ctx.dialect(name);
-                auto const set = Loader::load(ctx.config().migrations_dir, name, d.flavor());
-                out.line(name + ": " + std::to_string(set.migrations().size()) +
+                auto m = Migrator::offline(ctx.registry(), name, ctx.source(), ctx.open_options());
+                out.line(name + ": " + std::to_string(m.migrations().migrations().size()) +
                          " migration(s), well formed");
             }
             out.doc()["valid"] = true;
             return;
         }
-        auto const& set = ctx.migrations();
-        auto const problems = Planner::inspect(set, ctx.runner(false).applied());
+        Migrator& m = ctx.migrator();
+        auto const problems = m.validate();
         auto& findings = out.doc()["findings"] = nlohmann::json::array();
         for (auto const& c : problems.changed) {
             std::string text = c.migration->up.path.string() + ": changed since it was applied (checksum " +
@@ -39,7 +36,7 @@ void setup_validate(CLI::App& app, Context& ctx, CommandList& commands) {
         }
         out.doc()["valid"] = findings.empty();
         if (!findings.empty()) throw ExitWith{3};
-        out.line(std::to_string(set.migrations().size()) +
+        out.line(std::to_string(m.migrations().migrations().size()) +
                  " migration(s), well formed; applied checksums match");
     });
 }

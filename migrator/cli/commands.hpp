@@ -1,6 +1,6 @@
 #pragma once
 // One setup function per command (each in its own cmd_*.cpp): it adds the subcommand and its
-// options to `app` and sets a callback that runs it against the shared Context.
+// options to `app` and registers what it runs against the shared Context.
 
 #include <CLI/CLI.hpp>
 
@@ -23,21 +23,23 @@ void setup_baseline(CLI::App& app, Context& ctx, CommandList& commands);
 void setup_check(CLI::App& app, Context& ctx, CommandList& commands);
 void setup_schema(CLI::App& app, Context& ctx, CommandList& commands);
 
-// Prints each step as it completes ("applied 0001_create_users (3 ms)").
+// Prints each step as it finishes ("applied  0001_create_users (3 ms)").
 class StepPrinter final : public Observer {
 public:
     explicit StepPrinter(Output const& out) : out_(out) {}
-    void on_step(StepResult const& step) override;
+    void on_step_finished(StepResult const& step) override;
 
 private:
     Output const& out_;
 };
 
-// The JSON "steps" array and the closing summary line of up/down.
-void report_run(Context& ctx, RunResult const& result);
-// --sql: the statements, each on its own lines (JSON: a "sql" array).
-void print_sql(Context& ctx, RunResult const& result);
+// up/down: the JSON "steps" array and the closing summary line; --sql: the statements.
+void report_run(Context& ctx, RunReport const& report);
+void print_sql(Context& ctx, RunReport const& report);
 std::string version_text(std::optional<Version> v);
+// The message for an error, in the CLI's words: the library's facts plus the flag to pass.
+std::string describe(Error const& e);
+
 // Thrown by a command to end with a non-zero exit code without an error message.
 struct ExitWith {
     int code;

@@ -1,23 +1,27 @@
 #include "context.hpp"
 
+#include <atomic>
 #include <csignal>
-
-#include "migrator/loader.hpp"
 
 namespace migrator::cli {
 
 namespace {
-std::atomic<bool> stop_requested{false};
+std::atomic<Migrator*> running_migrator{nullptr};
+std::atomic<int> signals_seen{0};
+
 extern "C" void on_stop_signal(int) {
-    stop_requested.store(true);
+    // Both calls only set atomic flags (and cancel() sends libpq's signal-safe PQcancel).
+    if (Migrator* m = running_migrator.load()) {
+        if (signals_seen.fetch_add(1) == 0)
+            m->request_stop();
+        else
+            m->cancel();
+    }
 }
 } // namespace
 
-std::atomic<bool> const* stop_flag() {
-    return &stop_requested;
-}
-
-void install_stop_handlers() {
+void install_stop_handlers(Migrator& running) {
+    running_migrator = &running;
     std::signal(SIGINT, on_stop_signal);
     std::signal(SIGTERM, on_stop_signal);
 }
@@ -34,39 +38,27 @@ bool Context::has_database() {
     return config().database_url.has_value();
 }
 
-DatabaseUrl const& Context::url() {
-    if (!url_) url_ = DatabaseUrl::parse(config().require_database(), config().database_base_dir);
-    return *url_;
+MigrationSource Context::source() {
+    return MigrationSource::directory(config().migrations_dir);
 }
 
-Dialect const& Context::dialect() {
-    if (offline_dialect_ && !has_database()) return registry_.get(*offline_dialect_);
-    return registry_.get(url().dialect());
+OpenOptions Context::open_options() {
+    OpenOptions o;
+    o.version_table = config().version_table;
+    o.lock_timeout = config().lock_timeout;
+    o.base_dir = config().database_base_dir;
+    return o;
 }
 
-MigrationSet const& Context::migrations() {
-    if (!migrations_)
-        migrations_ =
-            Loader::load(config().migrations_dir, std::string(dialect().name()), dialect().flavor());
-    return *migrations_;
+Migrator& Context::migrator() {
+    if (!migrator_)
+        migrator_ = Migrator::open(registry_, config().require_database(), source(), open_options());
+    return *migrator_;
 }
 
-QualifiedName Context::table() {
-    return QualifiedName::parse(config().version_table, dialect().supports_schemas());
-}
-
-Session* Context::session(bool create) {
-    if (offline_dialect_ && !has_database()) return nullptr;
-    if (!session_ && (create || !session_checked_)) {
-        session_checked_ = true;
-        if (create || dialect().database_exists(url()))
-            session_ = dialect().connect(url(), config().lock_timeout);
-    }
-    return session_.get();
-}
-
-Runner Context::runner(bool create) {
-    return Runner(dialect(), session(create), table(), config().lock_timeout);
+Migrator& Context::offline(std::string const& dialect) {
+    if (!migrator_) migrator_ = Migrator::offline(registry_, dialect, source(), open_options());
+    return *migrator_;
 }
 
 } // namespace migrator::cli

@@ -1,16 +1,13 @@
 #pragma once
-// What every command shares: the global flags, and lazily resolved config, URL, dialect,
-// migration set and connection. Each is worked out at most once, and only when a command
-// asks for it, so `new` never connects and `status` never reads a script twice.
+// What every command shares: the global flags, and lazily resolved config and Migrator. Each is
+// worked out at most once, and only when a command asks for it, so `new` never connects and
+// `status` never reads a script twice. Uses the public API only.
 
 #include <memory>
 #include <optional>
 
-#include "migrator/config.hpp"
-#include "migrator/database_url.hpp"
-#include "migrator/dialect_registry.hpp"
-#include "migrator/migration.hpp"
-#include "migrator/runner.hpp"
+#include "config.hpp"
+#include "migrator/migrator.hpp"
 #include "output.hpp"
 
 namespace migrator::cli {
@@ -27,19 +24,15 @@ public:
     Context(DialectRegistry const& registry, GlobalOptions const& options, Output& out);
 
     Config const& config();
-    DatabaseUrl const& url(); // throws UsageError when no database is configured
     bool has_database();
-    Dialect const& dialect(); // the URL's dialect, or the offline one
-    // `--sql --dialect D` without a database: dialect() is D and session() is null.
-    void use_offline_dialect(std::string name) { offline_dialect_ = std::move(name); }
-    Dialect const& dialect(std::string const& name) const { return registry_.get(name); }
+    // The configured database with the configured migrations; UsageError naming the three
+    // places a database can come from when there is none.
+    Migrator& migrator();
+    // No database, for `--sql --dialect D` and `check` without one.
+    Migrator& offline(std::string const& dialect);
+    MigrationSource source();
+    OpenOptions open_options();
     DialectRegistry const& registry() const noexcept { return registry_; }
-    MigrationSet const& migrations(); // loaded for dialect()
-    QualifiedName table();
-    // The connection. With create=false, a database that does not exist yet (a missing SQLite
-    // file) is not created: the result is null.
-    Session* session(bool create = true);
-    Runner runner(bool create = true);
     Output& out() noexcept { return out_; }
 
 private:
@@ -47,15 +40,11 @@ private:
     GlobalOptions const& options_;
     Output& out_;
     std::optional<Config> config_;
-    std::optional<DatabaseUrl> url_;
-    std::optional<MigrationSet> migrations_;
-    std::unique_ptr<Session> session_;
-    bool session_checked_ = false;
-    std::optional<std::string> offline_dialect_;
+    std::optional<Migrator> migrator_;
 };
 
-// The flag set by SIGINT/SIGTERM: runs stop after the migration in flight.
-std::atomic<bool> const* stop_flag();
-void install_stop_handlers();
+// SIGINT/SIGTERM ask `running` to stop after the migration in flight; a second one cancels the
+// statement in flight.
+void install_stop_handlers(Migrator& running);
 
 } // namespace migrator::cli

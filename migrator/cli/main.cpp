@@ -1,25 +1,24 @@
 // The composition root: registers the dialects, parses the command line (CLI11), runs the
-// chosen command and maps every outcome to DESIGN.md's exit codes.
+// chosen command and maps every outcome to DESIGN.md's exit codes. Uses the public API only.
 #include <cstring>
 #include <iostream>
 
 #include "commands.hpp"
-#include "migrator/errors.hpp"
-#include "module_loader.hpp"
+#include "dialect_modules.hpp"
 
 using namespace migrator;
 using namespace migrator::cli;
 
 int main(int argc, char** argv) {
     DialectRegistry registry;
-    dialects::register_cli_dialects(registry);
+    register_cli_dialects(registry);
     GlobalOptions options;
     Output out;
     Context ctx(registry, options, out);
 
     CLI::App app{"migrator: ordered, versioned up/down schema migrations for SQLite and PostgreSQL",
                  "migrator"};
-    app.set_version_flag("--version", "migrator " MIGRATOR_VERSION);
+    app.set_version_flag("--version", std::string("migrator ") + migrator::version());
     app.require_subcommand(1);
     app.fallthrough(); // global flags work after the command name too
     auto& o = options.overrides;
@@ -78,8 +77,9 @@ int main(int argc, char** argv) {
         code = e.code;
     } catch (Error const& e) {
         code = static_cast<int>(e.exit_code());
-        Output::error(e.what());
-        out.doc()["error"] = e.what();
+        std::string const message = describe(e);
+        Output::error(message);
+        out.doc()["error"] = message;
     } catch (std::exception const& e) {
         code = 1;
         Output::error(e.what());

@@ -22,13 +22,46 @@ char const* outcome_name(Outcome o) {
     }
     return "";
 }
+
+std::string v_str(Version v) {
+    return std::to_string(v.value);
+}
 } // namespace
 
 std::string version_text(std::optional<Version> v) {
-    return v ? std::to_string(v->value) : "none";
+    return v ? v_str(*v) : "none";
 }
 
-void StepPrinter::on_step(StepResult const& step) {
+std::string describe(Error const& e) {
+    if (auto const* t = dynamic_cast<TargetNotInSet const*>(&e))
+        return "--to " + v_str(t->version()) + " is not a version of the migration set";
+    if (auto const* s = dynamic_cast<StepsOutOfRange const*>(&e))
+        return s->asked() < 1 ? "--steps must be at least 1"
+                              : "--steps " + std::to_string(s->asked()) + " is more than the " +
+                                    std::to_string(s->available()) + " applied migration(s)";
+    if (auto const* d = dynamic_cast<DirtyVersion const*>(&e)) {
+        if (d->running_elsewhere()) return e.what();
+        std::string const v = v_str(d->row().version);
+        if (d->row().direction == Direction::down)
+            return std::string(e.what()) +
+                   "; if you finished the down by hand, run 'migrator repair --remove " + v +
+                   "' (recorded as rolled back); if you restored what it removed, run 'migrator repair "
+                   "--mark-applied " +
+                   v + "' (recorded as applied)";
+        return std::string(e.what()) + "; fix the database, then run 'migrator repair --mark-applied " + v +
+               "' (you finished it by hand) or 'migrator repair --remove " + v + "' (you undid what ran)";
+    }
+    if (dynamic_cast<ChangedChecksum const*>(&e))
+        return std::string(e.what()) + "; restore the file or pass --allow-changed";
+    if (dynamic_cast<OutOfOrder const*>(&e))
+        return std::string(e.what()) + "; pass --allow-out-of-order to apply it";
+    if (auto const* s = dynamic_cast<ScratchServerNeeded const*>(&e))
+        return "check on " + s->dialect() + " needs --database " + s->dialect() +
+               "://... : a server on which it may create a scratch database";
+    return e.what();
+}
+
+void StepPrinter::on_step_finished(StepResult const& step) {
     auto const& m = *step.migration;
     switch (step.outcome) {
     case Outcome::applied:
@@ -44,50 +77,39 @@ void StepPrinter::on_step(StepResult const& step) {
         out_.detail("done     " + m.folder + " (by another runner)");
         break;
     case Outcome::would_apply:
-        out_.line("would apply  " + m.folder);
-        break;
     case Outcome::would_revert:
-        out_.line("would revert " + m.folder);
-        break;
+        break; // dry runs are listed by report_run
     }
 }
 
-void report_run(Context& ctx, RunResult const& result) {
+void report_run(Context& ctx, RunReport const& report) {
     auto& steps = ctx.out().doc()["steps"] = nlohmann::json::array();
-    int changed = 0;
-    std::int64_t total_ms = 0;
-    for (auto const& s : result.steps) {
+    bool dry = false;
+    for (auto const& s : report.steps) {
         steps.push_back({{"version", s.migration->version.value},
                          {"name", s.migration->name},
                          {"outcome", outcome_name(s.outcome)},
                          {"execution_ms", s.execution_ms}});
-        if (s.outcome == Outcome::applied || s.outcome == Outcome::reverted)
-            ++changed, total_ms += s.execution_ms;
+        if (s.outcome == Outcome::would_apply) ctx.out().line("would apply  " + s.migration->folder);
+        if (s.outcome == Outcome::would_revert) ctx.out().line("would revert " + s.migration->folder);
+        dry = dry || s.outcome == Outcome::would_apply || s.outcome == Outcome::would_revert;
     }
-    std::optional<Version> current;
-    if (Session* session = ctx.session(false); session) {
-        auto const rows = ctx.runner(false).applied();
-        if (!rows.empty()) current = rows.back().version;
-    }
+    auto const current = report.current_version;
     ctx.out().doc()["current_version"] = current ? nlohmann::json(current->value) : nlohmann::json(nullptr);
-    if (changed == 0 && std::none_of(result.steps.begin(), result.steps.end(), [](StepResult const& s) {
-            return s.outcome == Outcome::would_apply || s.outcome == Outcome::would_revert;
-        }))
+    if (report.changed() == 0 && !dry)
         ctx.out().line("nothing to do; current version: " + version_text(current));
-    else if (changed > 0)
-        ctx.out().line(std::to_string(changed) + " migration(s) in " + std::to_string(total_ms) +
-                       " ms; current version: " + version_text(current));
+    else if (report.changed() > 0)
+        ctx.out().line(std::to_string(report.changed()) + " migration(s) in " +
+                       std::to_string(report.total_ms()) + " ms; current version: " + version_text(current));
 }
 
-void print_sql(Context& ctx, RunResult const& result) {
+void print_sql(Context& ctx, RunReport const& report) {
     if (ctx.out().json) {
-        ctx.out().doc()["sql"] = result.sql;
+        ctx.out().doc()["sql"] = report.sql;
         return;
     }
-    for (auto const& sql : result.sql) {
-        std::cout << sql;
-        if (sql.empty() || sql.back() != '\n') std::cout << '\n';
-    }
+    for (auto const& sql : report.sql)
+        std::cout << sql << '\n';
 }
 
 } // namespace migrator::cli

@@ -1,14 +1,15 @@
-#include "migrator/checker.hpp"
+#include "checker.hpp"
 
 #include <chrono>
 #include <fstream>
 #include <sstream>
 
+#include "executor.hpp"
+#include "line_diff.hpp"
 #include "migrator/errors.hpp"
-#include "migrator/linter.hpp"
-#include "migrator/loader.hpp"
-#include "migrator/planner.hpp"
-#include "migrator/runner.hpp"
+#include "planner.hpp"
+#include "schema_parity.hpp"
+#include "schema_render.hpp"
 
 namespace fs = std::filesystem;
 
@@ -16,10 +17,12 @@ namespace migrator {
 
 namespace {
 
+constexpr auto check_timeout = std::chrono::seconds(30);
+
 // Removes the scratch database on every exit path; never throws.
 class Scratch {
 public:
-    Scratch(Dialect const& dialect, DatabaseUrl const& server, std::string const& dir)
+    Scratch(Dialect const& dialect, DatabaseUrl const& server, fs::path const& dir)
         : dialect_(dialect), server_(server), url_(dialect.create_scratch(server, dir)) {}
     ~Scratch() {
         try {
@@ -51,7 +54,7 @@ public:
     }
     TempFolder(TempFolder const&) = delete;
     TempFolder& operator=(TempFolder const&) = delete;
-    std::string string() const { return path_.string(); }
+    fs::path const& path() const { return path_; }
 
 private:
     fs::path path_;
@@ -65,70 +68,81 @@ std::optional<std::string> read_file(fs::path const& p) {
     return ss.str();
 }
 
-std::string dump(Dialect const& d, Session& s, QualifiedName const& table) {
-    return render_schema(d.inspect_schema(s, table));
-}
+// One dialect's scratch database, migrated through the executor like any live run.
+struct ScratchRun {
+    Connection& connection;
+    VersionStore store;
+    RunControl control;
+    Observer quiet;
+    LiveSink sink;
+    Executor executor;
+    ScratchRun(Connection& c, Dialect const& d, QualifiedName const& table)
+        : connection(c), store(d, table), sink(c, {check_timeout, nullptr, &control}),
+          executor(&c, sink, true, store, quiet, control) {}
+    std::string dump() { return render_schema(connection.inspect_schema(store.table())); }
+    void up_to(MigrationSet const& set, Version v) {
+        UpOptions o;
+        o.to = v;
+        executor.up(set, o);
+    }
+    void down_one(MigrationSet const& set) {
+        DownOptions o;
+        o.target = {DownTarget::Kind::steps, 1, {}};
+        executor.down(set, o);
+    }
+};
 
 } // namespace
 
-std::string snapshot_text(std::string const& dialect, std::string const& rendered) {
-    return "-- migrator schema snapshot (" + dialect +
-           "): written by `migrator check --update-snapshot` or `migrator schema dump`; do not edit.\n" +
-           rendered;
-}
-
-std::string snapshot_body(std::string const& file_text) {
-    std::istringstream in(file_text);
-    std::string out;
-    for (std::string line; std::getline(in, line);)
-        if (line.rfind("--", 0) != 0) out += line + "\n";
-    return out;
-}
-
 CheckReport Checker::run(CheckRequest const& req) const {
     CheckReport report;
-    std::vector<std::pair<std::string, SchemaModel>> finals;
-    Observer quiet;
+    struct Final {
+        std::string name;
+        Dialect const* dialect;
+        SchemaModel schema;
+    };
+    std::vector<Final> finals;
     TempFolder tmp;
 
     for (auto const& name : req.dialects) {
         Dialect const& dialect = registry_.get(name);
-        MigrationSet const set =
-            Loader::load(req.migrations_dir, name, dialect.flavor()); // throws when malformed
+        MigrationSet const set = req.source.load(dialect, registry_.names()); // throws when malformed
         DialectSummary summary{name, 0, false, false};
         auto finding = [&](std::string kind, Migration const* m, std::string file, std::string message,
-                           std::string diff = {}) {
+                           std::string diff = {}) -> Finding& {
             report.findings.push_back({std::move(kind), name, m ? m->folder : "", std::move(file), 0, "",
-                                       std::move(message), std::move(diff)});
+                                       std::move(message), std::move(diff), false});
+            return report.findings.back();
         };
 
         DatabaseUrl server; // unused by dialects whose scratch database is a file
-        if (req.database && req.database->dialect() == name)
+        bool const has_server = req.database && req.database->dialect() == name;
+        if (has_server)
             server = *req.database;
         else if (dialect.scratch_needs_server())
-            throw UsageError("check on " + name + " needs --database " + name +
-                             "://... : a server on which it may create a scratch database");
+            throw ScratchServerNeeded(name);
 
-        Scratch scratch(dialect, server, tmp.string());
-        auto session = dialect.connect(scratch.url(), std::chrono::seconds(30));
-        // "ops.schema_version" is a schema-qualified name on PostgreSQL, a plain table elsewhere.
+        // "ops.schema_version" is a schema-qualified name where there are schemas, a table elsewhere.
         QualifiedName const vt =
             dialect.supports_schemas() ? req.version_table : QualifiedName{"", req.version_table.table};
-        Runner runner(dialect, session.get(), vt, std::chrono::seconds(30));
+        Scratch scratch(dialect, server, tmp.path());
+        auto connection = dialect.connect(scratch.url(), check_timeout);
+        ScratchRun run(*connection, dialect, vt);
 
+        fs::path const snapshot = req.snapshot_dir / (name + ".sql");
         if (req.update_snapshot) {
-            runner.up(set, std::nullopt, {}, quiet);
+            run.executor.up(set, {});
             fs::create_directories(req.snapshot_dir);
-            std::ofstream(req.snapshot_dir / (name + ".sql"), std::ios::binary)
-                << snapshot_text(name, dump(dialect, *session, vt));
+            std::ofstream(snapshot, std::ios::binary) << snapshot_text(name, run.dump());
             summary.snapshot_written = true;
+            report.snapshot_files.push_back(snapshot.string());
             report.dialects.push_back(summary);
             continue;
         }
 
         // Round trip: for each migration, up, down (must restore the schema before it), up again
         // (must give the schema of the first up).
-        std::string before = dump(dialect, *session, vt);
+        std::string before = run.dump();
         bool complete = true;
         for (auto const& m : set.migrations()) {
             if (!m.for_this_dialect) continue;
@@ -138,30 +152,30 @@ CheckReport Checker::run(CheckRequest const& req) const {
                     action();
                     return true;
                 } catch (ScriptError const& e) {
-                    finding("round_trip", &m, e.path(), std::string(what) + " failed: " + e.what());
-                    report.findings.back().line = e.line();
+                    finding("round_trip", &m, e.path(), std::string(what) + " failed: " + e.what()).line =
+                        e.line();
                     return false;
                 }
             };
-            if (!step("up", [&] { runner.up(set, m.version, {}, quiet); })) {
+            if (!step("up", [&] { run.up_to(set, m.version); })) {
                 complete = false;
                 break;
             }
-            std::string const after_up = dump(dialect, *session, vt);
-            if (!step("down", [&] { runner.down(set, {DownTarget::Kind::steps, 1, {}}, {}, quiet); })) {
+            std::string const after_up = run.dump();
+            if (!step("down", [&] { run.down_one(set); })) {
                 complete = false;
                 break;
             }
-            std::string const after_down = dump(dialect, *session, vt);
+            std::string const after_down = run.dump();
             if (after_down != before)
                 finding("round_trip", &m, m.down.path.string(),
                         "the down does not restore the schema from before the up",
                         line_diff(before, after_down));
-            if (!step("up after down", [&] { runner.up(set, m.version, {}, quiet); })) {
+            if (!step("up after down", [&] { run.up_to(set, m.version); })) {
                 complete = false;
                 break;
             }
-            std::string const again = dump(dialect, *session, vt);
+            std::string const again = run.dump();
             if (again != after_up)
                 finding("round_trip", &m, m.up.path.string(),
                         "up after down gives a different schema than the first up",
@@ -169,33 +183,29 @@ CheckReport Checker::run(CheckRequest const& req) const {
             before = again;
         }
 
+        auto const committed = read_file(snapshot);
         if (complete) {
-            fs::path const snapshot = req.snapshot_dir / (name + ".sql");
-            auto const committed = read_file(snapshot);
             if (!committed)
-                finding("drift", nullptr, snapshot.string(),
-                        "no snapshot; write it with `migrator check --update-snapshot` and commit it");
+                finding("drift", nullptr, snapshot.string(), "no snapshot").snapshot_missing = true;
             else if (snapshot_body(*committed) != before)
                 finding("drift", nullptr, snapshot.string(),
                         "the schema after all migrations differs from the snapshot",
                         line_diff(snapshot_body(*committed), before));
-            finals.emplace_back(name, dialect.inspect_schema(*session, vt));
+            finals.push_back({name, &dialect, connection->inspect_schema(vt)});
         }
 
-        if (dialect.flavor() == SqlFlavor::postgresql)
-            for (auto const& l : lint_postgresql(set)) {
-                report.findings.push_back(
-                    {"lint", name, l.migration->folder, l.file, l.line, l.rule, l.message, {}});
-            }
+        for (auto const& l : dialect.lint(set))
+            report.findings.push_back(
+                {"lint", name, l.migration->folder, l.file, l.line, l.rule, l.message, {}, false});
 
         // A live database: the one --database names, when it holds a version table.
-        if (req.live && req.database && req.database->dialect() == name) {
-            bool const exists = dialect.database_exists(*req.database);
-            auto live = exists ? dialect.connect(*req.database, std::chrono::seconds(30)) : nullptr;
-            if (live && dialect.table_exists(*live, vt)) {
+        if (req.live && has_server && dialect.database_exists(*req.database)) {
+            auto live = dialect.connect(*req.database, check_timeout);
+            VersionStore store(dialect, vt);
+            auto const columns = store.columns(*live);
+            if (!columns.empty()) {
                 summary.live_checked = true;
-                Runner live_runner(dialect, live.get(), vt, std::chrono::seconds(30));
-                auto const rows = live_runner.applied();
+                auto const rows = store.read(*live, columns);
                 auto const problems = Planner::inspect(set, rows);
                 for (auto const& c : problems.changed)
                     finding("changed", c.migration, c.migration->up.path.string(),
@@ -209,10 +219,8 @@ CheckReport Checker::run(CheckRequest const& req) const {
                 for (auto const* m : problems.out_of_order)
                     finding("out_of_order", m, m->up.path.string(),
                             "pending, but older than the newest applied version");
-                bool const up_to_date = Planner::pending(set, rows).empty();
-                auto const committed = read_file(req.snapshot_dir / (name + ".sql"));
-                if (up_to_date && committed) {
-                    std::string const live_dump = dump(dialect, *live, vt);
+                if (Planner::pending(set, rows).empty() && committed) {
+                    std::string const live_dump = render_schema(live->inspect_schema(vt));
                     if (snapshot_body(*committed) != live_dump)
                         finding("live_drift", nullptr, req.database->redacted(),
                                 "the live schema differs from the snapshot",
@@ -224,9 +232,9 @@ CheckReport Checker::run(CheckRequest const& req) const {
     }
 
     for (std::size_t i = 1; i < finals.size(); ++i)
-        for (auto const& d :
-             parity_differences(finals[0].second, finals[0].first, finals[i].second, finals[i].first))
-            report.findings.push_back({"parity", "", "", "", 0, "", d, {}});
+        for (auto const& d : parity_differences(finals[0].schema, finals[0].name, *finals[0].dialect,
+                                                finals[i].schema, finals[i].name, *finals[i].dialect))
+            report.findings.push_back({"parity", "", "", "", 0, "", d, {}, false});
     return report;
 }
 

@@ -3,16 +3,33 @@
 namespace migrator {
 
 namespace {
+std::string one_line(std::string const& text) {
+    std::string out;
+    for (char c : text)
+        out += (c == '\n' || c == '\r') ? ' ' : c;
+    while (!out.empty() && out.back() == ' ')
+        out.pop_back();
+    return out;
+}
+
 std::string script_message(std::string const& path, int line, int statement, std::string const& db_message,
                            std::string const& sqlstate) {
-    std::string text = path + ":" + std::to_string(line) + ": statement " + std::to_string(statement) + ": ";
     // Database messages can span lines (PostgreSQL's DETAIL/HINT); the contract is one line.
-    for (char c : db_message)
-        text += (c == '\n' || c == '\r') ? ' ' : c;
-    while (!text.empty() && text.back() == ' ')
-        text.pop_back();
+    std::string text = one_line(path + ":" + std::to_string(line) + ": statement " +
+                                std::to_string(statement) + ": " + db_message);
     if (!sqlstate.empty()) text += " [" + sqlstate + "]";
     return text;
+}
+
+std::string v_str(Version v) {
+    return std::to_string(v.value);
+}
+
+std::string dirty_message(AppliedRow const& row, bool running_elsewhere) {
+    std::string const what = "version " + v_str(row.version) + " (" + row.name + ") is dirty: ";
+    if (running_elsewhere) return what + "another runner is applying it, or one stopped half-way";
+    return what + "a non-transactional " + (row.direction == Direction::down ? "down" : "migration") +
+           " stopped after " + std::to_string(row.statements_done) + " statement(s)";
 }
 } // namespace
 
@@ -21,5 +38,33 @@ ScriptError::ScriptError(std::string path, int line, int statement, std::string 
     : Error(ExitCode::failed, script_message(path, line, statement, db_message, sqlstate)),
       path_(std::move(path)), line_(line), statement_(statement), db_message_(std::move(db_message)),
       sqlstate_(std::move(sqlstate)) {}
+
+TargetNotInSet::TargetNotInSet(Version v)
+    : UsageError("version " + v_str(v) + " is not a version of the migration set"), version_(v) {}
+
+StepsOutOfRange::StepsOutOfRange(int asked, std::size_t available)
+    : UsageError(asked < 1 ? "the number of steps must be at least 1"
+                           : "cannot take " + std::to_string(asked) + " steps: " + std::to_string(available) +
+                                 " applied migration(s)"),
+      asked_(asked), available_(available) {}
+
+DirtyVersion::DirtyVersion(AppliedRow row, bool running_elsewhere)
+    : DatabaseError(dirty_message(row, running_elsewhere)), row_(std::move(row)),
+      running_elsewhere_(running_elsewhere) {}
+
+ChangedChecksum::ChangedChecksum(Migration const& m, std::string recorded)
+    : CheckFailed("applied migration " + m.folder + " has changed since it was applied (" +
+                  m.up.path.string() + " checksum " + m.up.checksum.substr(0, 12) + ", recorded " +
+                  recorded.substr(0, 12) + ")"),
+      folder_(m.folder) {}
+
+OutOfOrder::OutOfOrder(Migration const& m)
+    : CheckFailed("pending migration " + m.folder + " is older than the newest applied version"),
+      folder_(m.folder) {}
+
+ScratchServerNeeded::ScratchServerNeeded(std::string dialect)
+    : UsageError("check on " + dialect + " needs a " + dialect +
+                 " server on which it may create a scratch database"),
+      dialect_(std::move(dialect)) {}
 
 } // namespace migrator

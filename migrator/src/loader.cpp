@@ -1,23 +1,27 @@
-#include "migrator/loader.hpp"
+#include "loader.hpp"
 
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <cctype>
-#include <fstream>
-#include <sstream>
 
-#include "migrator/checksum.hpp"
+#include "checksum.hpp"
 #include "migrator/errors.hpp"
-
-namespace fs = std::filesystem;
+#include "migrator/sql_text.hpp"
+#include "statement_kind.hpp"
 
 namespace migrator {
 
 namespace {
 
-std::string at(fs::path const& file, YAML::Mark const& mark) {
-    return mark.line >= 0 ? file.string() + ":" + std::to_string(mark.line + 1) : file.string();
+std::string at(std::string const& file, YAML::Mark const& mark) {
+    return mark.line >= 0 ? file + ":" + std::to_string(mark.line + 1) : file;
+}
+
+std::string join(std::vector<std::string> const& items, char const* last_sep) {
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i)
+        out += (i == 0 ? "" : i + 1 == items.size() ? last_sep : ", ") + items[i];
+    return out;
 }
 
 struct Metadata {
@@ -26,11 +30,12 @@ struct Metadata {
     std::vector<std::string> dialects;
 };
 
-Metadata read_metadata(fs::path const& file) {
+Metadata read_metadata(std::string const& text, std::string const& file,
+                       std::vector<std::string> const& known) {
     Metadata meta;
     YAML::Node root;
     try {
-        root = YAML::LoadFile(file.string());
+        root = YAML::Load(text);
     } catch (YAML::Exception const& e) {
         throw MigrationSetError(at(file, e.mark) + ": " + e.msg);
     }
@@ -51,9 +56,9 @@ Metadata read_metadata(fs::path const& file) {
                 if (!value.IsSequence()) throw MigrationSetError(where + ": 'dialects' must be a list");
                 for (auto const& d : value) {
                     std::string name = d.as<std::string>();
-                    if (name != "sqlite" && name != "postgresql")
+                    if (std::find(known.begin(), known.end(), name) == known.end())
                         throw MigrationSetError(at(file, d.Mark()) + ": unknown dialect '" + name +
-                                                "' (expected sqlite or postgresql)");
+                                                "' (expected " + join(known, " or ") + ")");
                     meta.dialects.push_back(name);
                 }
             } else {
@@ -68,76 +73,67 @@ Metadata read_metadata(fs::path const& file) {
     return meta;
 }
 
-Script read_script(fs::path const& file, SqlFlavor flavor) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw MigrationSetError(file.string() + ": cannot be read");
-    std::ostringstream raw;
-    raw << in.rdbuf();
-    Script script{file, normalize_script_text(raw.str()), {}};
-    auto const statements = split_statements(script.text, flavor);
-    if (statements.empty()) throw MigrationSetError(file.string() + ": the script is empty");
-    for (auto const& st : statements)
+// A NUL byte would cut the script short in every C API that takes it: refuse it, saying where.
+void refuse_nul(std::string const& text, std::string const& file) {
+    std::size_t const nul = text.find('\0');
+    if (nul == std::string::npos) return;
+    std::size_t const line_start = text.rfind('\n', nul);
+    std::size_t const column = nul - (line_start == std::string::npos ? 0 : line_start + 1) + 1;
+    throw MigrationSetError(file + ":" + std::to_string(LineCounter(text).line_at(nul)) + ":" +
+                            std::to_string(column) + ": the script holds a NUL byte");
+}
+
+// Only an up script's checksum is ever compared (DESIGN.md "Migrations on disk").
+Script make_script(std::string const& raw, std::string const& file, Dialect const& dialect, bool checksum) {
+    Script script{file, normalize_script_text(raw), {}, {}};
+    refuse_nul(script.text, file);
+    script.statements = dialect.split(script.text);
+    if (script.statements.empty()) throw MigrationSetError(file + ": the script is empty");
+    for (auto const& st : script.statements)
         if (is_transaction_control(st.text))
-            throw MigrationSetError(file.string() + ":" + std::to_string(st.line) +
-                                    ": the script holds its own " + first_keyword(st.text) +
-                                    "; remove it, the runner owns transactions");
-    script.checksum = sha256_hex(script.text);
+            throw MigrationSetError(file + ":" + std::to_string(st.line) + ": the script holds its own " +
+                                    first_keyword(st.text) + "; remove it, the runner owns transactions");
+    if (checksum) script.checksum = sha256_hex(script.text);
     return script;
 }
 
-// up.<dialect>.sql when present, else up.sql; error naming both when neither exists.
-fs::path choose(fs::path const& folder, std::string const& kind, std::string const& dialect) {
-    fs::path specific = folder / (kind + "." + dialect + ".sql");
-    if (fs::is_regular_file(specific)) return specific;
-    fs::path generic = folder / (kind + ".sql");
-    if (fs::is_regular_file(generic)) return generic;
-    throw MigrationSetError(folder.string() + ": no " + kind + ".sql (or " + specific.filename().string() +
-                            ")");
-}
-
-bool inside(fs::path const& root, fs::path const& target) {
-    auto r = root.begin(), t = target.begin();
-    for (; r != root.end(); ++r, ++t)
-        if (t == target.end() || *r != *t) return false;
-    return true;
+// up.<dialect>.sql when present, else up.sql; an error naming both when neither exists.
+Script read_script(MigrationSource::Tree const& tree, std::string const& folder, std::string const& kind,
+                   Dialect const& dialect) {
+    std::string const specific = kind + "." + std::string(dialect.name()) + ".sql";
+    std::string const generic = kind + ".sql";
+    bool const up = kind == "up";
+    if (auto text = tree.read(folder, specific))
+        return make_script(*text, tree.display(folder, specific), dialect, up);
+    if (auto text = tree.read(folder, generic))
+        return make_script(*text, tree.display(folder, generic), dialect, up);
+    throw MigrationSetError(tree.display(folder) + ": no " + generic + " (or " + specific + ")");
 }
 
 } // namespace
 
-bool Loader::is_migration_folder_name(std::string const& name) {
-    std::size_t i = 0;
-    while (i < name.size() && std::isdigit(static_cast<unsigned char>(name[i])))
-        ++i;
-    return i > 0 && i + 1 < name.size() && name[i] == '_';
-}
-
-MigrationSet Loader::load(fs::path const& dir, std::string const& dialect, SqlFlavor flavor) {
-    std::error_code ec;
-    if (!fs::is_directory(dir, ec))
-        throw MigrationSetError(dir.string() + ": migrations directory not found");
-    fs::path const root = fs::canonical(dir);
-
+MigrationSet Loader::load(MigrationSource::Tree const& tree, Dialect const& dialect,
+                          std::vector<std::string> const& known_dialects) {
     std::vector<Migration> migrations;
-    for (auto const& entry : fs::directory_iterator(dir)) {
-        std::string const name = entry.path().filename().string();
+    for (auto const& entry : tree.entries()) {
+        std::string const& name = entry.name;
         // Plain files (a README) and hidden folders (.git, an editor's) are not migrations.
-        if (!entry.is_directory() || name.front() == '.') continue;
-        if (entry.is_symlink() && !inside(root, fs::canonical(entry.path())))
-            throw MigrationSetError(entry.path().string() +
+        if (!entry.directory || name.empty() || name.front() == '.') continue;
+        if (entry.escapes)
+            throw MigrationSetError(tree.display(name) +
                                     ": symbolic link leads outside the migrations directory");
         if (!is_migration_folder_name(name))
-            throw MigrationSetError(
-                entry.path().string() +
-                ": not a migration folder name (expected <version>_<name>, e.g. 0001_create_users)");
+            throw MigrationSetError(tree.display(name) +
+                                    ": not a migration folder name (expected <version>_<name>, e.g. "
+                                    "0001_create_users)");
         std::string const digits = name.substr(0, name.find('_'));
         Migration m;
         try {
             m.version = Version{std::stoll(digits)};
         } catch (std::out_of_range const&) {
-            throw MigrationSetError(entry.path().string() + ": version " + digits + " is too large");
+            throw MigrationSetError(tree.display(name) + ": version " + digits + " is too large");
         }
-        if (m.version.value <= 0)
-            throw MigrationSetError(entry.path().string() + ": version must be positive");
+        if (m.version.value <= 0) throw MigrationSetError(tree.display(name) + ": version must be positive");
         m.name = name.substr(digits.size() + 1);
         m.folder = name;
         migrations.push_back(std::move(m));
@@ -147,23 +143,22 @@ MigrationSet Loader::load(fs::path const& dir, std::string const& dialect, SqlFl
     });
     for (std::size_t i = 1; i < migrations.size(); ++i)
         if (migrations[i].version == migrations[i - 1].version)
-            throw MigrationSetError((dir / migrations[i].folder).string() + ": duplicate version " +
+            throw MigrationSetError(tree.display(migrations[i].folder) + ": duplicate version " +
                                     std::to_string(migrations[i].version.value) + " (also " +
                                     migrations[i - 1].folder + ")");
 
     for (auto& m : migrations) {
-        fs::path const folder = dir / m.folder;
-        if (fs::path yaml = folder / "migration.yaml"; fs::exists(yaml)) {
-            Metadata meta = read_metadata(yaml);
+        if (auto yaml = tree.read(m.folder, "migration.yaml")) {
+            Metadata meta = read_metadata(*yaml, tree.display(m.folder, "migration.yaml"), known_dialects);
             m.description = std::move(meta.description);
             m.transactional = meta.transactional;
             m.dialects = std::move(meta.dialects);
         }
-        m.for_this_dialect = m.dialects.empty() ||
-                             std::find(m.dialects.begin(), m.dialects.end(), dialect) != m.dialects.end();
+        m.for_this_dialect = m.dialects.empty() || std::find(m.dialects.begin(), m.dialects.end(),
+                                                             dialect.name()) != m.dialects.end();
         if (!m.for_this_dialect) continue;
-        m.up = read_script(choose(folder, "up", dialect), flavor);
-        m.down = read_script(choose(folder, "down", dialect), flavor);
+        m.up = read_script(tree, m.folder, "up", dialect);
+        m.down = read_script(tree, m.folder, "down", dialect);
     }
     return MigrationSet(std::move(migrations));
 }

@@ -1,4 +1,4 @@
-#include "migrator/planner.hpp"
+#include "planner.hpp"
 
 #include <algorithm>
 #include <set>
@@ -44,15 +44,14 @@ std::vector<Migration const*> Planner::pending(MigrationSet const& set,
 
 Plan Planner::plan_up(MigrationSet const& set, std::vector<AppliedRow> const& applied,
                       std::optional<Version> to) {
-    if (to && !set.find(*to))
-        throw UsageError("--to " + std::to_string(to->value) + " is not a version of the migration set");
+    if (to && !set.find(*to)) throw TargetNotInSet(*to);
     auto const done = applied_versions(applied);
     Plan plan;
     for (auto const& m : set.migrations()) {
         if (to && m.version > *to) break;
         if (done.count(m.version)) continue;
         if (m.for_this_dialect)
-            plan.steps.push_back({StepKind::apply, &m});
+            plan.steps.push_back({Direction::up, &m});
         else
             plan.skipped.push_back(&m);
     }
@@ -70,16 +69,12 @@ Plan Planner::plan_down(MigrationSet const& set, std::vector<AppliedRow> const& 
         count = std::min<std::size_t>(1, newest_first.size());
         break;
     case DownTarget::Kind::steps:
-        if (target.steps < 1) throw UsageError("--steps must be at least 1");
-        if (static_cast<std::size_t>(target.steps) > newest_first.size())
-            throw UsageError("--steps " + std::to_string(target.steps) + " is more than the " +
-                             std::to_string(newest_first.size()) + " applied migration(s)");
+        if (target.steps < 1 || static_cast<std::size_t>(target.steps) > newest_first.size())
+            throw StepsOutOfRange(target.steps, newest_first.size());
         count = static_cast<std::size_t>(target.steps);
         break;
     case DownTarget::Kind::to:
-        if (target.to.value != 0 && !set.find(target.to))
-            throw UsageError("--to " + std::to_string(target.to.value) +
-                             " is not a version of the migration set");
+        if (target.to.value != 0 && !set.find(target.to)) throw TargetNotInSet(target.to);
         while (count < newest_first.size() && newest_first[count].version > target.to)
             ++count;
         break;
@@ -90,7 +85,7 @@ Plan Planner::plan_down(MigrationSet const& set, std::vector<AppliedRow> const& 
         if (!m)
             throw UsageError("applied version " + std::to_string(newest_first[i].version.value) + " (" +
                              newest_first[i].name + ") has no migration folder, so it cannot be rolled back");
-        plan.steps.push_back({StepKind::revert, m});
+        plan.steps.push_back({Direction::down, m});
     }
     return plan;
 }

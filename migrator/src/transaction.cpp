@@ -1,23 +1,22 @@
-#include "migrator/transaction.hpp"
+#include "transaction.hpp"
+
+#include <stdexcept>
 
 namespace migrator {
 
-Transaction::Transaction(Dialect const& dialect, Session& session) : dialect_(dialect), session_(session) {
-    dialect_.begin(session_);
-}
-
-Transaction::~Transaction() {
-    if (!open_) return;
+Transaction::Transaction(Sink& sink) : sink_(sink) {
     try {
-        dialect_.rollback(session_);
+        sink_.begin();
     } catch (...) {
-        // The connection is in an unknown state; closing it discards the transaction anyway.
+        sink_.rollback(); // never throws; harmless when no transaction is open
+        throw;
     }
 }
 
 void Transaction::commit() {
-    open_ = false;
-    dialect_.commit(session_);
+    if (committed_) throw std::logic_error("transaction committed twice");
+    sink_.commit();
+    committed_ = true; // only now: a failed COMMIT leaves the destructor to roll back
 }
 
 } // namespace migrator

@@ -1,28 +1,22 @@
-#include "migrator/version_store.hpp"
+#include "version_store.hpp"
+
+#include <algorithm>
 
 #include "migrator/errors.hpp"
 
 namespace migrator {
 
-VersionStore::VersionStore(Dialect const& dialect, QualifiedName table)
-    : dialect_(dialect), table_(std::move(table)), quoted_(dialect.quote_name(table_)) {}
-
-bool VersionStore::exists(Session& s) const {
-    return dialect_.table_exists(s, table_);
-}
-
-std::vector<std::string> VersionStore::create_statements() const {
-    return dialect_.version_table_ddl(table_);
-}
-
-std::string VersionStore::select_sql() const {
-    return "SELECT CAST(version AS TEXT), name, checksum, " + dialect_.applied_at_as_text("applied_at") +
-           ", applied_by, CAST(execution_ms AS TEXT), CASE WHEN dirty THEN '1' ELSE '0' END, "
-           "CAST(statements_done AS TEXT) FROM " +
-           quoted_;
-}
-
 namespace {
+constexpr char const* direction_column = "direction";
+
+bool has(std::vector<std::string> const& columns, std::string const& name) {
+    return std::find(columns.begin(), columns.end(), name) != columns.end();
+}
+
+char const* direction_text(Direction d) {
+    return d == Direction::down ? "down" : "up";
+}
+
 AppliedRow to_row(std::vector<std::string> const& cells) {
     AppliedRow r;
     r.version = Version{std::stoll(cells.at(0))};
@@ -33,47 +27,96 @@ AppliedRow to_row(std::vector<std::string> const& cells) {
     r.execution_ms = cells.at(5).empty() ? 0 : std::stoll(cells.at(5));
     r.dirty = cells.at(6) == "1";
     r.statements_done = cells.at(7).empty() ? 0 : std::stoi(cells.at(7));
+    r.direction = cells.at(8) == "down" ? Direction::down : Direction::up;
     return r;
 }
 } // namespace
 
-std::vector<AppliedRow> VersionStore::read(Session& s) const {
-    if (!exists(s)) return {};
+VersionStore::VersionStore(Dialect const& dialect, QualifiedName table)
+    : dialect_(dialect), table_(std::move(table)), quoted_(dialect.quote_name(table_)) {}
+
+std::vector<std::string> VersionStore::columns(Connection& c) const {
+    return c.table_columns(table_);
+}
+
+std::vector<SqlCommand> VersionStore::ensure_statements(std::vector<std::string> const& columns) const {
+    std::vector<SqlCommand> out;
+    if (columns.empty()) {
+        for (auto const& ddl : dialect_.version_table_ddl(table_))
+            out.emplace_back(ddl);
+    } else if (!has(columns, direction_column)) {
+        // Standard SQL; made by migrator 0.1, whose dirty rows were all ups.
+        out.emplace_back("ALTER TABLE " + quoted_ + " ADD COLUMN " + direction_column +
+                         " TEXT NOT NULL DEFAULT 'up'");
+    }
+    return out;
+}
+
+std::string VersionStore::select_sql(bool with_direction) const {
+    return "SELECT CAST(version AS TEXT), name, checksum, " + dialect_.applied_at_as_text("applied_at") +
+           ", applied_by, CAST(execution_ms AS TEXT), CASE WHEN dirty THEN '1' ELSE '0' END, "
+           "CAST(statements_done AS TEXT), " +
+           (with_direction ? std::string(direction_column) : "'up'") + " FROM " + quoted_;
+}
+
+std::vector<AppliedRow> VersionStore::read(Connection& c, std::vector<std::string> const& columns) const {
+    if (columns.empty()) return {};
     std::vector<AppliedRow> rows;
-    for (auto const& cells : dialect_.query(s, select_sql() + " ORDER BY version"))
+    for (auto const& cells : c.query(select_sql(has(columns, direction_column)) + " ORDER BY version"))
         rows.push_back(to_row(cells));
     return rows;
 }
 
-std::optional<AppliedRow> VersionStore::find(Session& s, Version v) const {
-    auto rows = dialect_.query(s, select_sql() + " WHERE version = " + std::to_string(v.value));
+std::optional<AppliedRow> VersionStore::find(Connection& c, Version v) const {
+    // Only ever called after a write command upgraded the table, so `direction` exists.
+    auto rows = c.query(select_sql(true) + " WHERE version = " + std::to_string(v.value));
     if (rows.empty()) return std::nullopt;
     return to_row(rows.front());
 }
 
-void VersionStore::insert(SqlSink& sink, Migration const& m, std::int64_t execution_ms, bool dirty) const {
-    sink.execute(
-        "INSERT INTO " + quoted_ +
-        " (version, name, checksum, applied_at, applied_by, execution_ms, dirty, statements_done) VALUES (" +
-        std::to_string(m.version.value) + ", " + dialect_.quote_literal(m.name) + ", " +
-        dialect_.quote_literal(m.up.checksum) + ", " + dialect_.now_expression() + ", " +
-        dialect_.applied_by_expression() + ", " + std::to_string(execution_ms) + ", " +
-        dialect_.bool_literal(dirty) + ", 0)");
+SqlCommand VersionStore::insert(Migration const& m, std::int64_t execution_ms, bool dirty) const {
+    SqlCommand c;
+    c << "INSERT INTO " << quoted_
+      << " (version, name, checksum, applied_at, applied_by, execution_ms, dirty, statements_done, "
+         "direction) "
+         "VALUES (";
+    c.bind(m.version.value) << ", ";
+    c.bind(m.name) << ", ";
+    c.bind(m.up.checksum) << ", " << dialect_.now_expression() << ", " << dialect_.applied_by_expression()
+                          << ", ";
+    c.bind(execution_ms, true) << ", ";
+    c.bind(dirty) << ", ";
+    c.bind(std::int64_t{0}) << ", ";
+    c.bind(std::string("up")) << ")";
+    return c;
 }
 
-void VersionStore::record_progress(SqlSink& sink, Version v, int statements_done) const {
-    sink.execute("UPDATE " + quoted_ + " SET dirty = " + dialect_.bool_literal(true) +
-                 ", statements_done = " + std::to_string(statements_done) +
-                 " WHERE version = " + std::to_string(v.value));
+SqlCommand VersionStore::progress(Version v, int done, Direction direction) const {
+    SqlCommand c;
+    c << "UPDATE " << quoted_ << " SET dirty = ";
+    c.bind(true) << ", statements_done = ";
+    c.bind(std::int64_t{done}) << ", direction = ";
+    c.bind(std::string(direction_text(direction))) << " WHERE version = ";
+    c.bind(v.value);
+    return c;
 }
 
-void VersionStore::mark_clean(SqlSink& sink, Version v, std::int64_t execution_ms) const {
-    sink.execute("UPDATE " + quoted_ + " SET dirty = " + dialect_.bool_literal(false) + ", execution_ms = " +
-                 std::to_string(execution_ms) + " WHERE version = " + std::to_string(v.value));
+SqlCommand VersionStore::mark_clean(Version v, std::int64_t execution_ms) const {
+    SqlCommand c;
+    c << "UPDATE " << quoted_ << " SET dirty = ";
+    c.bind(false) << ", statements_done = ";
+    c.bind(std::int64_t{0}) << ", direction = ";
+    c.bind(std::string("up")) << ", execution_ms = ";
+    c.bind(execution_ms, true) << " WHERE version = ";
+    c.bind(v.value);
+    return c;
 }
 
-void VersionStore::remove(SqlSink& sink, Version v) const {
-    sink.execute("DELETE FROM " + quoted_ + " WHERE version = " + std::to_string(v.value));
+SqlCommand VersionStore::remove(Version v) const {
+    SqlCommand c;
+    c << "DELETE FROM " << quoted_ << " WHERE version = ";
+    c.bind(v.value);
+    return c;
 }
 
 } // namespace migrator

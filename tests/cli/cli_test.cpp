@@ -11,7 +11,6 @@
 #include <fstream>
 #include <sstream>
 
-#include "migrator/transaction.hpp"
 #include "test_support.hpp"
 
 using namespace migrator;
@@ -27,10 +26,7 @@ struct Run {
 };
 
 std::string slurp(fs::path const& p) {
-    std::ifstream in(p);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+    return read_file(p);
 }
 
 // Runs `migrator <args>` in `cwd` (a shell command line; arguments are not quoted for you).
@@ -194,10 +190,9 @@ BOOST_AUTO_TEST_CASE(changed_checksum_exits_3) {
 BOOST_AUTO_TEST_CASE(held_lock_exits_4) {
     Project p;
     BOOST_TEST(cli(p.path(), "up --to 1").code == 0);
-    auto const& dialect = registry().get("sqlite");
-    auto holder = dialect.connect(DatabaseUrl::parse("sqlite:///" + (p.dir / "social_network.db").string()),
-                                  std::chrono::seconds(1));
-    Transaction tx(dialect, *holder); // holds the write lock
+    auto holder = registry().get("sqlite").connect(
+        registry().parse_url("sqlite:///" + (p.dir / "social_network.db").string()), std::chrono::seconds(1));
+    holder->begin(); // holds the write lock
     auto r = cli(p.path(), "up --lock-timeout 300ms");
     BOOST_TEST(r.code == 4, r.err);
     BOOST_TEST(has(r.err, "still locked by another writer"));
@@ -313,14 +308,12 @@ BOOST_AUTO_TEST_CASE(sigkill_mid_migration_leaves_the_stated_version) {
     usleep(100000);
     kill(pid, SIGKILL);
     BOOST_TEST(wait_exit(pid) == 128 + SIGKILL);
-    auto const& dialect = registry().get("sqlite");
-    auto session =
-        dialect.connect(DatabaseUrl::parse("sqlite:///" + (dir / "k.db").string()), std::chrono::seconds(5));
-    auto rows = dialect.query(*session, "SELECT version FROM schema_version ORDER BY version");
+    auto session = registry().get("sqlite").connect(
+        registry().parse_url("sqlite:///" + (dir / "k.db").string()), std::chrono::seconds(5));
+    auto rows = session->query("SELECT version FROM schema_version ORDER BY version");
     BOOST_REQUIRE_EQUAL(rows.size(), 1u); // the table states version 1...
     BOOST_TEST(rows[0][0] == "1");
-    BOOST_TEST(dialect.query(*session, "SELECT name FROM sqlite_master WHERE name = 'slow'")
-                   .empty()); // ...and it is
+    BOOST_TEST(session->query("SELECT name FROM sqlite_master WHERE name = 'slow'").empty()); // ...and it is
     session.reset();
     auto again = cli(dir.path(), "--database sqlite:///k.db up");
     BOOST_TEST(again.code == 0, again.err);

@@ -1,16 +1,12 @@
-#include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 
 #include <thread>
 
 #include "migrator/errors.hpp"
-#include "migrator/scoped_lock.hpp"
-#include "migrator/transaction.hpp"
 #include "test_support.hpp"
 
 using namespace migrator;
 using namespace migrator::test;
-namespace bdata = boost::unit_test::data;
 
 namespace {
 std::vector<std::string> const shipped_tables = {"comments",  "followers",      "group_members",
@@ -38,8 +34,8 @@ void write_failing_set(std::filesystem::path const& dir) {
 
 BOOST_AUTO_TEST_SUITE(conformance)
 
-BOOST_DATA_TEST_CASE(shipped_set_applies_and_rolls_back, bdata::make(dialects_under_test()), target) {
-    ScratchDatabase db(target);
+BOOST_AUTO_TEST_CASE(shipped_set_applies_and_rolls_back) {
+    ScratchDatabase db;
     auto const set = load(shipped_migrations(), db.dialect());
     auto const result = run_up(db, set);
     BOOST_TEST(result.steps.size() == 8u);
@@ -51,8 +47,8 @@ BOOST_DATA_TEST_CASE(shipped_set_applies_and_rolls_back, bdata::make(dialects_un
     BOOST_TEST(db.applied_versions().empty());
 }
 
-BOOST_DATA_TEST_CASE(shipped_constraints_hold, bdata::make(dialects_under_test()), target) {
-    ScratchDatabase db(target);
+BOOST_AUTO_TEST_CASE(shipped_constraints_hold) {
+    ScratchDatabase db;
     run_up(db, load(shipped_migrations(), db.dialect()));
     db.execute("INSERT INTO users (id, username, email) VALUES (1, 'ada', 'ada@example.org')");
     db.execute("INSERT INTO posts (id, user_id, content) VALUES (1, 1, 'hello')");
@@ -71,8 +67,8 @@ BOOST_DATA_TEST_CASE(shipped_constraints_hold, bdata::make(dialects_under_test()
     db.execute("INSERT INTO group_members (group_id, user_id) VALUES (1, 2)");
 }
 
-BOOST_DATA_TEST_CASE(targets_and_steps, bdata::make(dialects_under_test()), target) {
-    ScratchDatabase db(target);
+BOOST_AUTO_TEST_CASE(targets_and_steps) {
+    ScratchDatabase db;
     auto const set = load(shipped_migrations(), db.dialect());
     run_up(db, set, Version{3});
     BOOST_TEST(db.applied_versions() == range(1, 3), boost::test_tools::per_element());
@@ -90,8 +86,8 @@ BOOST_DATA_TEST_CASE(targets_and_steps, bdata::make(dialects_under_test()), targ
     BOOST_TEST(db.applied_versions() == range(1, 2), boost::test_tools::per_element());
 }
 
-BOOST_DATA_TEST_CASE(failing_migration_rolls_back_whole, bdata::make(dialects_under_test()), target) {
-    ScratchDatabase db(target);
+BOOST_AUTO_TEST_CASE(failing_migration_rolls_back_whole) {
+    ScratchDatabase db;
     TempDir dir;
     write_failing_set(dir.path());
     auto const set = load(dir.path(), db.dialect());
@@ -111,8 +107,8 @@ BOOST_DATA_TEST_CASE(failing_migration_rolls_back_whole, bdata::make(dialects_un
     BOOST_TEST(!db.has_table("third_table"));  // the run stopped
 }
 
-BOOST_DATA_TEST_CASE(failing_down_rolls_back_whole, bdata::make(dialects_under_test()), target) {
-    ScratchDatabase db(target);
+BOOST_AUTO_TEST_CASE(failing_down_rolls_back_whole) {
+    ScratchDatabase db;
     TempDir dir;
     write_migration(dir.path(), "1_a", "CREATE TABLE a (id INTEGER);\nCREATE TABLE b (id INTEGER);\n",
                     "DROP TABLE b;\nDROP TABLE no_such_table;\n");
@@ -123,8 +119,8 @@ BOOST_DATA_TEST_CASE(failing_down_rolls_back_whole, bdata::make(dialects_under_t
     BOOST_TEST(db.applied_versions() == std::vector<std::int64_t>{1}, boost::test_tools::per_element());
 }
 
-BOOST_DATA_TEST_CASE(changed_checksum_is_refused, bdata::make(dialects_under_test()), target) {
-    ScratchDatabase db(target);
+BOOST_AUTO_TEST_CASE(changed_checksum_is_refused) {
+    ScratchDatabase db;
     TempDir dir;
     write_migration(dir.path(), "1_a", "CREATE TABLE a (id INTEGER);\n", "DROP TABLE a;\n");
     run_up(db, load(dir.path(), db.dialect()));
@@ -133,14 +129,14 @@ BOOST_DATA_TEST_CASE(changed_checksum_is_refused, bdata::make(dialects_under_tes
     auto const edited = load(dir.path(), db.dialect());
     BOOST_CHECK_THROW(run_up(db, edited), CheckFailed);
     BOOST_TEST(db.applied_versions() == std::vector<std::int64_t>{1}, boost::test_tools::per_element());
-    RunOptions allow;
+    UpOptions allow;
     allow.allow_changed = true;
     run_up(db, edited, std::nullopt, allow);
     BOOST_TEST(db.applied_versions() == range(1, 2), boost::test_tools::per_element());
 }
 
-BOOST_DATA_TEST_CASE(out_of_order_is_refused, bdata::make(dialects_under_test()), target) {
-    ScratchDatabase db(target);
+BOOST_AUTO_TEST_CASE(out_of_order_is_refused) {
+    ScratchDatabase db;
     TempDir dir;
     write_migration(dir.path(), "1_a", "CREATE TABLE a (id INTEGER);\n", "DROP TABLE a;\n");
     write_migration(dir.path(), "3_c", "CREATE TABLE c (id INTEGER);\n", "DROP TABLE c;\n");
@@ -148,16 +144,15 @@ BOOST_DATA_TEST_CASE(out_of_order_is_refused, bdata::make(dialects_under_test())
     write_migration(dir.path(), "2_b", "CREATE TABLE b (id INTEGER);\n", "DROP TABLE b;\n");
     auto const merged = load(dir.path(), db.dialect());
     BOOST_CHECK_THROW(run_up(db, merged), CheckFailed);
-    RunOptions allow;
+    UpOptions allow;
     allow.allow_out_of_order = true;
     run_up(db, merged, std::nullopt, allow);
     BOOST_TEST(db.applied_versions() == range(1, 3), boost::test_tools::per_element());
 }
 
-BOOST_DATA_TEST_CASE(concurrent_runners_apply_each_migration_once, bdata::make(dialects_under_test()),
-                     target) {
+BOOST_AUTO_TEST_CASE(concurrent_runners_apply_each_migration_once) {
     for (int runners : {2, 8}) {
-        ScratchDatabase db(target);
+        ScratchDatabase db;
         auto const set = load(shipped_migrations(), db.dialect());
         std::vector<std::thread> threads;
         std::vector<std::string> errors(static_cast<std::size_t>(runners));
@@ -180,33 +175,30 @@ BOOST_DATA_TEST_CASE(concurrent_runners_apply_each_migration_once, bdata::make(d
     }
 }
 
-BOOST_DATA_TEST_CASE(held_lock_times_out, bdata::make(dialects_under_test()), target) {
-    ScratchDatabase db(target);
+BOOST_AUTO_TEST_CASE(held_lock_times_out) {
+    ScratchDatabase db;
     auto const set = load(shipped_migrations(), db.dialect());
     run_up(db, set, Version{1}); // the version table exists
     auto holder = db.connect();
     auto const table = QualifiedName::parse("schema_version", false);
-    // Whatever a dialect uses as its lock: the session lock (PostgreSQL) or the write lock (SQLite).
-    ScopedLock lock(db.dialect(), *holder, table, std::chrono::seconds(1));
-    Transaction tx(db.dialect(), *holder);
-    db.dialect().execute(*holder, "CREATE TABLE held (id INTEGER)");
-    auto session = db.connect(std::chrono::milliseconds(300));
-    Runner runner(db.dialect(), session.get(), table, std::chrono::milliseconds(300));
-    Observer quiet;
+    // Whatever a dialect uses as its lock: a session lock, or the write lock of a transaction.
+    BOOST_REQUIRE(holder->try_lock(table));
+    holder->begin();
+    holder->execute("CREATE TABLE held (id INTEGER)");
     auto const start = std::chrono::steady_clock::now();
     try {
-        runner.up(set, std::nullopt, {}, quiet);
+        run_up(db, set, std::nullopt, {}, "schema_version", std::chrono::milliseconds(300));
         BOOST_FAIL("expected LockTimeout");
     } catch (LockTimeout const& e) {
         BOOST_TEST(static_cast<int>(e.exit_code()) == 4);
-        if (db.dialect().name() == "postgresql")
+        if (target().names_lock_holder)
             BOOST_TEST(std::string(e.what()).find("application migrator") != std::string::npos, e.what());
     }
     BOOST_TEST((std::chrono::steady_clock::now() - start < std::chrono::seconds(10)));
 }
 
-BOOST_DATA_TEST_CASE(unusual_version_table_name, bdata::make(dialects_under_test()), target) {
-    ScratchDatabase db(target);
+BOOST_AUTO_TEST_CASE(unusual_version_table_name) {
+    ScratchDatabase db;
     auto const set = load(shipped_migrations(), db.dialect());
     run_up(db, set, Version{2}, {}, "Odd_Version_Table");
     BOOST_TEST(db.applied_versions("Odd_Version_Table") == range(1, 2), boost::test_tools::per_element());
@@ -215,9 +207,8 @@ BOOST_DATA_TEST_CASE(unusual_version_table_name, bdata::make(dialects_under_test
     BOOST_TEST(db.applied_versions("Odd_Version_Table").empty());
 }
 
-BOOST_DATA_TEST_CASE(non_transactional_failure_leaves_a_dirty_row, bdata::make(dialects_under_test()),
-                     target) {
-    ScratchDatabase db(target);
+BOOST_AUTO_TEST_CASE(non_transactional_failure_leaves_a_dirty_row) {
+    ScratchDatabase db;
     TempDir dir;
     write_migration(dir.path(), "1_a", "CREATE TABLE a (id INTEGER);\n", "DROP TABLE a;\n");
     write_migration(
@@ -248,11 +239,8 @@ BOOST_DATA_TEST_CASE(non_transactional_failure_leaves_a_dirty_row, bdata::make(d
         BOOST_TEST(std::string(e.what()).find("after 2 statement") != std::string::npos, e.what());
     }
 
-    auto session = db.connect();
-    Runner runner(db.dialect(), session.get(), QualifiedName::parse("schema_version", false),
-                  std::chrono::seconds(5));
-    BOOST_CHECK_THROW(runner.repair_remove(Version{1}), UsageError); // not dirty
-    runner.repair_remove(Version{2});
+    BOOST_CHECK_THROW(run_repair(db, Version{1}, false), UsageError); // not dirty
+    run_repair(db, Version{2}, false);
     BOOST_TEST(db.applied_versions() == std::vector<std::int64_t>{1}, boost::test_tools::per_element());
     // Fixed so that it can run again from the start; then it applies.
     write_migration(
@@ -268,7 +256,7 @@ BOOST_DATA_TEST_CASE(non_transactional_failure_leaves_a_dirty_row, bdata::make(d
                     "DROP TABLE m1;\n", "transaction: false\n");
     auto const third = load(dir.path(), db.dialect());
     BOOST_CHECK_THROW(run_up(db, third), ScriptError);
-    runner.repair_mark_applied(Version{3});
+    run_repair(db, Version{3}, true);
     rows = db.query("SELECT CASE WHEN dirty THEN 1 ELSE 0 END FROM schema_version WHERE version = 3");
     BOOST_TEST(rows.at(0).at(0) == "0");
     BOOST_TEST(run_up(db, third).steps.empty());
@@ -276,10 +264,10 @@ BOOST_DATA_TEST_CASE(non_transactional_failure_leaves_a_dirty_row, bdata::make(d
     BOOST_TEST(db.tables() == std::vector<std::string>{"schema_version"}, boost::test_tools::per_element());
 }
 
-BOOST_DATA_TEST_CASE(dry_run_changes_nothing, bdata::make(dialects_under_test()), target) {
-    ScratchDatabase db(target);
+BOOST_AUTO_TEST_CASE(dry_run_changes_nothing) {
+    ScratchDatabase db;
     auto const set = load(shipped_migrations(), db.dialect());
-    RunOptions dry;
+    UpOptions dry;
     dry.dry_run = true;
     auto const result = run_up(db, set, std::nullopt, dry);
     BOOST_TEST(result.steps.size() == 8u);

@@ -8,14 +8,20 @@
 #include <random>
 #include <sstream>
 
-#include "builtin.hpp"
-#include "migrator/database_url.hpp"
-#include "migrator/errors.hpp"
-#include "migrator/loader.hpp"
+#define BOOST_TEST_NO_MAIN
+#include <boost/test/unit_test.hpp>
+
+#include "executor.hpp"
+#include "schema_render.hpp"
+#include "version_store.hpp"
 
 namespace fs = std::filesystem;
 
 namespace migrator::test {
+
+namespace {
+std::optional<ConformanceTarget> registered;
+} // namespace
 
 TempDir::TempDir() {
     static std::atomic<int> counter{0};
@@ -31,8 +37,15 @@ TempDir::~TempDir() {
 }
 
 void write_file(fs::path const& path, std::string const& text) {
-    fs::create_directories(path.parent_path());
+    if (path.has_parent_path()) fs::create_directories(path.parent_path());
     std::ofstream(path, std::ios::binary) << text;
+}
+
+std::string read_file(fs::path const& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
 }
 
 void write_migration(fs::path const& dir, std::string const& folder, std::string const& up,
@@ -47,104 +60,62 @@ fs::path shipped_migrations() {
 }
 
 DialectRegistry const& registry() {
-    static DialectRegistry const r = [] {
-        DialectRegistry reg;
-        dialects::register_builtin_dialects(reg);
-        return reg;
-    }();
+    static DialectRegistry const r = builtin_dialects();
     return r;
 }
 
-std::ostream& operator<<(std::ostream& os, Target const& t) {
-    return os << t.dialect;
-}
-
-std::vector<Target> dialects_under_test() {
-    char const* env = std::getenv("MIGRATOR_TEST_DIALECTS");
-    std::string list = env && *env ? env : "sqlite";
-    std::vector<Target> out;
-    std::stringstream ss(list);
-    for (std::string name; std::getline(ss, name, ',');)
-        if (!name.empty()) out.push_back({name});
-    return out;
-}
-
-namespace {
-std::string pg_admin_url() {
-    char const* url = std::getenv("MIGRATOR_TEST_PG_URL");
-    return url ? url : "";
-}
-} // namespace
-
-int check_targets_reachable() {
-    for (auto const& t : dialects_under_test()) {
-        if (t.dialect != "postgresql") continue;
-        bool const ci = std::getenv("CI") && std::string(std::getenv("CI")) == "true";
-        std::string const url = pg_admin_url();
-        try {
-            if (url.empty()) throw std::runtime_error("MIGRATOR_TEST_PG_URL is not set");
-            registry().get("postgresql").connect(DatabaseUrl::parse(url), std::chrono::seconds(5));
-        } catch (std::exception const& e) {
-            std::fprintf(stderr, "PostgreSQL tests %s: %s\n", ci ? "FAIL (CI=true)" : "skipped", e.what());
+int run_suite(ConformanceTarget target, int argc, char* argv[]) {
+    bool const ci = std::getenv("CI") && std::string(std::getenv("CI")) == "true";
+    if (target.unreachable) {
+        if (std::string const why = target.unreachable(); !why.empty()) {
+            std::fprintf(stderr, "%s tests %s: %s\n", std::string(target.dialect->name()).c_str(),
+                         ci ? "FAIL (CI=true)" : "skipped", why.c_str());
             return ci ? 1 : 77;
         }
     }
-    return 0;
+    registered = std::move(target);
+    return boost::unit_test::unit_test_main([] { return true; }, argc, argv);
 }
 
-ScratchDatabase::ScratchDatabase(Target const& target) : dialect_(registry().get(target.dialect)) {
-    if (target.dialect == "sqlite") {
-        url_ = "sqlite:///" + (dir_ / "scratch.db").string();
-    } else {
-        static std::atomic<int> counter{0};
-        admin_url_ = pg_admin_url();
-        dbname_ = "migrator_scratch_" + std::to_string(getpid()) + "_" + std::to_string(counter++);
-        auto admin = dialect_.connect(DatabaseUrl::parse(admin_url_), std::chrono::seconds(10));
-        dialect_.execute(*admin, "DROP DATABASE IF EXISTS " + dbname_);
-        dialect_.execute(*admin, "CREATE DATABASE " + dbname_);
-        auto const pos = admin_url_.find('/', admin_url_.find("://") + 3);
-        url_ = admin_url_.substr(0, pos) + "/" + dbname_;
-    }
+ConformanceTarget const& target() {
+    if (!registered) throw std::logic_error("no conformance target registered (see run_suite)");
+    return *registered;
 }
+
+ScratchDatabase::ScratchDatabase(ConformanceTarget const& t)
+    : dialect_(*t.dialect), server_(t.server), url_(dialect_.create_scratch(server_, dir_.path())) {}
 
 ScratchDatabase::~ScratchDatabase() {
-    session_.reset();
-    if (dbname_.empty()) return;
+    connection_.reset();
     try {
-        auto admin = dialect_.connect(DatabaseUrl::parse(admin_url_), std::chrono::seconds(10));
-        dialect_.execute(*admin, "DROP DATABASE IF EXISTS " + dbname_ + " WITH (FORCE)");
+        dialect_.drop_scratch(server_, url_);
     } catch (...) {
     }
 }
 
-std::unique_ptr<Session> ScratchDatabase::connect(Timeout lock_timeout) const {
-    return dialect_.connect(DatabaseUrl::parse(url_), lock_timeout);
+std::unique_ptr<Connection> ScratchDatabase::connect(Timeout lock_timeout) const {
+    return dialect_.connect(url_, lock_timeout);
 }
 
-Session& ScratchDatabase::session() {
-    if (!session_) session_ = connect();
-    return *session_;
+Connection& ScratchDatabase::connection() {
+    if (!connection_) connection_ = connect();
+    return *connection_;
 }
 
 void ScratchDatabase::execute(std::string const& sql) {
-    dialect_.execute(session(), sql);
+    connection().execute(sql);
 }
 
-std::vector<std::vector<std::string>> ScratchDatabase::query(std::string const& sql) {
-    return dialect_.query(session(), sql);
+Rows ScratchDatabase::query(std::string const& sql) {
+    return connection().query(sql);
 }
 
 std::vector<std::string> ScratchDatabase::tables() {
-    std::string const sql =
-        dialect_.name() == "sqlite"
-            ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-              "ORDER BY name"
-            : "SELECT CASE WHEN table_schema = 'public' THEN table_name ELSE table_schema || '.' || "
-              "table_name END FROM information_schema.tables WHERE table_schema NOT IN "
-              "('pg_catalog', 'information_schema') ORDER BY 1";
+    // Nothing is excluded as a version table: the name cannot occur.
+    auto const schema = connection().inspect_schema(QualifiedName{"", "migrator_test_no_such_table"});
     std::vector<std::string> out;
-    for (auto const& row : query(sql))
-        out.push_back(row.at(0));
+    for (auto const& [name, _] : schema.tables)
+        out.push_back(name);
     return out;
 }
 
@@ -156,32 +127,52 @@ bool ScratchDatabase::has_table(std::string const& name) {
 std::vector<std::int64_t> ScratchDatabase::applied_versions(std::string const& version_table) {
     auto const table = QualifiedName::parse(version_table, dialect_.supports_schemas());
     std::vector<std::int64_t> out;
-    if (!dialect_.table_exists(session(), table)) return out;
+    if (connection().table_columns(table).empty()) return out;
     for (auto const& row : query("SELECT version FROM " + dialect_.quote_name(table) + " ORDER BY version"))
         out.push_back(std::stoll(row.at(0)));
     return out;
 }
 
+std::string ScratchDatabase::dump(std::string const& version_table) {
+    return render_schema(
+        connection().inspect_schema(QualifiedName::parse(version_table, dialect_.supports_schemas())));
+}
+
 MigrationSet load(fs::path const& dir, Dialect const& dialect) {
-    return Loader::load(dir, std::string(dialect.name()), dialect.flavor());
+    return MigrationSource::directory(dir).load(dialect, registry().names());
 }
 
-RunResult run_up(ScratchDatabase& db, MigrationSet const& set, std::optional<Version> to, RunOptions options,
-                 std::string const& table) {
-    auto session = db.connect();
-    Runner runner(db.dialect(), session.get(), QualifiedName::parse(table, db.dialect().supports_schemas()),
-                  std::chrono::seconds(30));
+namespace {
+template <class Run>
+RunReport run(ScratchDatabase& db, std::string const& table, Timeout lock_timeout, Run&& go) {
+    auto connection = db.connect(lock_timeout);
+    VersionStore store(db.dialect(), QualifiedName::parse(table, db.dialect().supports_schemas()));
+    RunControl control;
     Observer quiet;
-    return runner.up(set, to, options, quiet);
+    LiveSink sink(*connection, {lock_timeout, &quiet, &control});
+    Executor executor(connection.get(), sink, true, store, quiet, control);
+    return go(executor);
+}
+} // namespace
+
+RunReport run_up(ScratchDatabase& db, MigrationSet const& set, std::optional<Version> to, UpOptions options,
+                 std::string const& table, Timeout lock_timeout) {
+    options.to = to;
+    return run(db, table, lock_timeout, [&](Executor& e) { return e.up(set, options); });
 }
 
-RunResult run_down(ScratchDatabase& db, MigrationSet const& set, DownTarget target,
+RunReport run_down(ScratchDatabase& db, MigrationSet const& set, DownTarget target,
                    std::string const& table) {
-    auto session = db.connect();
-    Runner runner(db.dialect(), session.get(), QualifiedName::parse(table, db.dialect().supports_schemas()),
-                  std::chrono::seconds(30));
-    Observer quiet;
-    return runner.down(set, target, {}, quiet);
+    DownOptions options;
+    options.target = target;
+    return run(db, table, std::chrono::seconds(30), [&](Executor& e) { return e.down(set, options); });
+}
+
+void run_repair(ScratchDatabase& db, Version v, bool mark_applied, std::string const& table) {
+    run(db, table, std::chrono::seconds(5), [&](Executor& e) {
+        e.repair(v, mark_applied);
+        return RunReport{};
+    });
 }
 
 } // namespace migrator::test

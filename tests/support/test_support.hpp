@@ -1,16 +1,18 @@
 #pragma once
 // Helpers shared by the test suites: temporary directories, migration sets written on the
-// fly, and scratch databases of every dialect under test (real SQLite files, a real
-// PostgreSQL server started by tools/pg-test-server.sh; never mocks).
+// fly, and scratch databases of the dialect under test (real SQLite files, a real PostgreSQL
+// server started by tools/pg-test-server.sh; never mocks). Nothing here names a dialect:
+// each dialect's test main describes itself in a ConformanceTarget.
 
 #include <filesystem>
+#include <functional>
 #include <memory>
-#include <ostream>
+#include <optional>
 #include <string>
 #include <vector>
 
-#include "migrator/dialect_registry.hpp"
-#include "migrator/runner.hpp"
+#include "migrator/migrator.hpp"
+#include "migrator/run_report.hpp"
 
 namespace migrator::test {
 
@@ -28,6 +30,7 @@ private:
 };
 
 void write_file(std::filesystem::path const& path, std::string const& text);
+std::string read_file(std::filesystem::path const& path);
 
 // Writes <dir>/<folder>/up.sql, down.sql and, when non-empty, migration.yaml.
 void write_migration(std::filesystem::path const& dir, std::string const& folder, std::string const& up,
@@ -36,54 +39,68 @@ void write_migration(std::filesystem::path const& dir, std::string const& folder
 // The repository's shipped migrations directory.
 std::filesystem::path shipped_migrations();
 
+// Every dialect compiled into libmigrator.
 DialectRegistry const& registry();
 
-// A dialect the conformance suite runs against; printed as its name by Boost.Test.
-struct Target {
-    std::string dialect;
+// What the shared suites need to know of a dialect; supplied by the dialect's own test main.
+struct ConformanceTarget {
+    Dialect const* dialect = nullptr;
+    DialectRegistry const* registry = &test::registry(); // the one that holds `dialect`
+    // The server on which scratch databases are created (empty when they are files).
+    DatabaseUrl server;
+    // "" when the target is reachable; otherwise why not.
+    std::function<std::string()> unreachable;
+    // Runs an offline script (--sql output) against `url` with the database's own client, stopping
+    // at the first error; returns its exit status.
+    std::function<int(std::string const& script_file, DatabaseUrl const& url)> replay;
+    bool names_lock_holder = false; // the lock timeout message can say who holds the lock
 };
-std::ostream& operator<<(std::ostream& os, Target const& t);
 
-// MIGRATOR_TEST_DIALECTS (comma-separated; default "sqlite"). PostgreSQL needs
-// MIGRATOR_TEST_PG_URL, a superuser URL of the test server.
-std::vector<Target> dialects_under_test();
-// For a test main: 0 when every requested dialect is reachable; 77 (CTest: skipped) when
-// PostgreSQL is requested but unreachable, unless CI=true, where that is a failure (1).
-int check_targets_reachable();
+// For a test main: registers the target, then runs Boost.Test. Exits 77 (CTest: skipped) when
+// the target is unreachable, except under CI=true, where that is a failure (1).
+int run_suite(ConformanceTarget target, int argc, char* argv[]);
+ConformanceTarget const& target();
 
-// A fresh database, dropped at scope exit: a SQLite file in a temp dir, or a new PostgreSQL database.
+// A fresh database of the target's dialect, dropped at scope exit.
 class ScratchDatabase {
 public:
-    explicit ScratchDatabase(Target const& target);
+    explicit ScratchDatabase(ConformanceTarget const& target = test::target());
     ~ScratchDatabase();
     ScratchDatabase(ScratchDatabase const&) = delete;
     ScratchDatabase& operator=(ScratchDatabase const&) = delete;
 
     Dialect const& dialect() const { return dialect_; }
-    std::string const& url() const noexcept { return url_; } // for the CLI
-    std::unique_ptr<Session> connect(Timeout lock_timeout = std::chrono::seconds(10)) const;
-    Session& session(); // one long-lived connection for assertions
+    DatabaseUrl const& url() const noexcept { return url_; }
+    // A URL text for the CLI: the redacted form, which connects as long as it needs no password.
+    std::string cli_url() const { return url_.redacted(); }
+    std::unique_ptr<Connection> connect(Timeout lock_timeout = std::chrono::seconds(10)) const;
+    Connection& connection(); // one long-lived connection for assertions
 
     bool has_table(std::string const& name);
-    std::vector<std::string> tables(); // user tables, sorted
+    std::vector<std::string> tables(); // user tables, sorted (the version table included)
     std::vector<std::int64_t> applied_versions(std::string const& version_table = "schema_version");
     void execute(std::string const& sql);
-    std::vector<std::vector<std::string>> query(std::string const& sql);
+    Rows query(std::string const& sql);
+    std::string dump(std::string const& version_table = "schema_version"); // the stable schema text
 
 private:
     Dialect const& dialect_;
-    std::string url_;
-    std::string admin_url_;
-    std::string dbname_;
+    DatabaseUrl server_;
     TempDir dir_;
-    std::unique_ptr<Session> session_;
+    DatabaseUrl url_;
+    std::unique_ptr<Connection> connection_;
 };
 
-// Runs `up` over `set` on a new connection; for one-liners in tests.
-RunResult run_up(ScratchDatabase& db, MigrationSet const& set, std::optional<Version> to = std::nullopt,
-                 RunOptions options = {}, std::string const& table = "schema_version");
-RunResult run_down(ScratchDatabase& db, MigrationSet const& set, DownTarget target,
-                   std::string const& table = "schema_version");
 MigrationSet load(std::filesystem::path const& dir, Dialect const& dialect);
+
+// Runs `up`/`down` over `set` through the executor on a new connection; for one-liners.
+RunReport run_up(ScratchDatabase& db, MigrationSet const& set, std::optional<Version> to = std::nullopt,
+                 UpOptions options = {}, std::string const& table = "schema_version",
+                 Timeout lock_timeout = std::chrono::seconds(30));
+RunReport run_down(ScratchDatabase& db, MigrationSet const& set, DownTarget target,
+                   std::string const& table = "schema_version");
+// `repair --mark-applied` (true) or `--remove` (false).
+void run_repair(ScratchDatabase& db, Version v, bool mark_applied,
+                std::string const& table = "schema_version");
 
 } // namespace migrator::test

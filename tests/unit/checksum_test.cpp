@@ -1,6 +1,6 @@
 #include <boost/test/unit_test.hpp>
 
-#include "migrator/checksum.hpp"
+#include "checksum.hpp"
 
 using namespace migrator;
 

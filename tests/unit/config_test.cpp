@@ -2,11 +2,12 @@
 
 #include <map>
 
-#include "migrator/config.hpp"
+#include "config.hpp"
 #include "migrator/errors.hpp"
 #include "test_support.hpp"
 
 using namespace migrator;
+using namespace migrator::cli;
 using migrator::test::TempDir;
 using migrator::test::write_file;
 

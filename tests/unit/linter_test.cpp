@@ -1,7 +1,5 @@
 #include <boost/test/unit_test.hpp>
 
-#include "migrator/linter.hpp"
-#include "migrator/loader.hpp"
 #include "test_support.hpp"
 
 using namespace migrator;
@@ -14,9 +12,9 @@ std::vector<std::string> rules_for(std::string const& up, std::string const& yam
     write_migration(dir.path(), "1_users", "CREATE TABLE users (id BIGINT PRIMARY KEY, name TEXT);\n",
                     "DROP TABLE users;\n");
     write_migration(dir.path(), "2_change", up, "SELECT 1;\n", yaml);
-    auto const set = Loader::load(dir.path(), "postgresql", SqlFlavor::postgresql);
+    auto const set = load(dir.path(), registry().get("postgresql"));
     std::vector<std::string> out;
-    for (auto const& f : lint_postgresql(set)) {
+    for (auto const& f : registry().get("postgresql").lint(set)) {
         BOOST_TEST(f.migration->folder == "2_change");
         BOOST_TEST(f.file.find("2_change/up.sql") != std::string::npos);
         out.push_back(f.rule);
@@ -68,6 +66,15 @@ BOOST_AUTO_TEST_CASE(safe_forms_pass) {
                    .empty());
 }
 
+BOOST_AUTO_TEST_CASE(the_parse_tree_has_no_false_positives) {
+    BOOST_TEST(rules_for(timeout + "ALTER TABLE users ADD COLUMN IF NOT EXISTS c text NULL;").empty());
+    BOOST_TEST(rules_for(timeout + "ALTER TABLE users ADD COLUMN type TEXT;\n"
+                                   "ALTER TABLE users ALTER COLUMN type SET DEFAULT 'x';")
+                   .empty()); // a column named type
+    // Two DROP COLUMNs of one statement: one finding, not two identical ones.
+    BOOST_TEST(rules_for(timeout + "ALTER TABLE users DROP COLUMN name, DROP COLUMN id;").size() == 1u);
+}
+
 BOOST_AUTO_TEST_CASE(allow_comment_silences_one_finding) {
     auto const rules = rules_for(timeout + "-- migrator:allow index-not-concurrent\n"
                                            "CREATE INDEX users_name_idx ON users (name);\n"
@@ -79,8 +86,8 @@ BOOST_AUTO_TEST_CASE(allow_comment_silences_one_finding) {
 }
 
 BOOST_AUTO_TEST_CASE(shipped_set_is_lint_clean) {
-    auto const set = Loader::load(shipped_migrations(), "postgresql", SqlFlavor::postgresql);
-    BOOST_TEST(lint_postgresql(set).empty());
+    auto const set = load(shipped_migrations(), registry().get("postgresql"));
+    BOOST_TEST(registry().get("postgresql").lint(set).empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

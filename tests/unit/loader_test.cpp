@@ -1,7 +1,6 @@
 #include <boost/test/unit_test.hpp>
 
 #include "migrator/errors.hpp"
-#include "migrator/loader.hpp"
 #include "test_support.hpp"
 
 using namespace migrator;
@@ -11,13 +10,13 @@ using migrator::test::write_migration;
 
 namespace {
 MigrationSet load_sqlite(std::filesystem::path const& dir) {
-    return Loader::load(dir, "sqlite", SqlFlavor::sqlite);
+    return test::load(dir, test::registry().get("sqlite"));
 }
 
 // The loader's message for `dir`, which must fail.
 std::string error_of(std::filesystem::path const& dir, std::string const& dialect = "sqlite") {
     try {
-        Loader::load(dir, dialect, dialect == "sqlite" ? SqlFlavor::sqlite : SqlFlavor::postgresql);
+        test::load(dir, test::registry().get(dialect));
     } catch (MigrationSetError const& e) {
         return e.what();
     }
@@ -54,7 +53,7 @@ BOOST_AUTO_TEST_CASE(dialect_overrides_are_chosen) {
     write_migration(dir.path(), "1_a", "CREATE TABLE a (x INT);", "DROP TABLE a;");
     write_file(dir / "1_a/up.postgresql.sql", "CREATE TABLE a (x BIGINT);");
     BOOST_TEST(load_sqlite(dir.path()).migrations()[0].up.path.filename() == "up.sql");
-    auto const pg = Loader::load(dir.path(), "postgresql", SqlFlavor::postgresql);
+    auto const pg = test::load(dir.path(), test::registry().get("postgresql"));
     BOOST_TEST(pg.migrations()[0].up.path.filename() == "up.postgresql.sql");
     BOOST_TEST(pg.migrations()[0].down.path.filename() == "down.sql");
 }
@@ -161,7 +160,7 @@ BOOST_AUTO_TEST_CASE(crlf_checkout_has_the_same_checksum) {
 
 BOOST_AUTO_TEST_CASE(shipped_set_loads_for_both_dialects) {
     BOOST_TEST(load_sqlite(test::shipped_migrations()).migrations().size() == 8u);
-    auto const pg = Loader::load(test::shipped_migrations(), "postgresql", SqlFlavor::postgresql);
+    auto const pg = test::load(test::shipped_migrations(), test::registry().get("postgresql"));
     BOOST_TEST(pg.migrations().size() == 8u);
     BOOST_TEST(pg.migrations()[0].up.path.filename() == "up.postgresql.sql");
 }

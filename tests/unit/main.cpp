@@ -1,2 +1,3 @@
+// Unit tests: no database.
 #define BOOST_TEST_MODULE migrator_unit
 #include <boost/test/unit_test.hpp>

@@ -1,8 +1,8 @@
 #include <boost/test/unit_test.hpp>
 
+#include "executor.hpp"
 #include "migrator/errors.hpp"
-#include "migrator/planner.hpp"
-#include "migrator/runner.hpp"
+#include "planner.hpp"
 #include "test_support.hpp"
 
 using namespace migrator;
@@ -15,9 +15,10 @@ Migration migration(std::int64_t v, bool for_dialect = true, bool transactional 
     m.folder = std::to_string(v) + "_" + m.name;
     m.for_this_dialect = for_dialect;
     m.transactional = transactional;
-    m.up = {m.folder + "/up.sql", "CREATE TABLE t" + std::to_string(v) + " (x INT);\n",
-            "sum" + std::to_string(v)};
-    m.down = {m.folder + "/down.sql", "DROP TABLE t" + std::to_string(v) + ";\n", "down" + std::to_string(v)};
+    std::string const up = "CREATE TABLE t" + std::to_string(v) + " (x INT)";
+    std::string const down = "DROP TABLE t" + std::to_string(v);
+    m.up = {m.folder + "/up.sql", up + ";\n", "sum" + std::to_string(v), {{up, 0, 1}}};
+    m.down = {m.folder + "/down.sql", down + ";\n", "down" + std::to_string(v), {{down, 0, 1}}};
     return m;
 }
 
@@ -31,7 +32,8 @@ MigrationSet set_of(std::vector<std::int64_t> versions) {
 std::vector<AppliedRow> applied(std::vector<std::int64_t> versions) {
     std::vector<AppliedRow> rows;
     for (auto v : versions)
-        rows.push_back({Version{v}, "m" + std::to_string(v), "sum" + std::to_string(v), "", "", 0, false, 0});
+        rows.push_back(
+            {Version{v}, "m" + std::to_string(v), "sum" + std::to_string(v), "", "", 0, false, 0, {}});
     return rows;
 }
 
@@ -109,21 +111,38 @@ BOOST_AUTO_TEST_CASE(migrations_for_other_dialects_are_skipped_not_applied) {
 }
 
 BOOST_AUTO_TEST_CASE(offline_sql_includes_version_table_writes) {
-    // ScriptSink output: what `up --sql` prints, without a database.
+    // ScriptSink output: what `up --sql` prints, without a database. The executor is the one a
+    // live run uses, so the version table is created in a transaction, and a non-transactional
+    // migration gets its dirty row, one progress update per statement, and the clean row.
     std::vector<Migration> ms{migration(1), migration(2, true, false)};
     MigrationSet const set(std::move(ms));
-    Runner runner(test::registry().get("sqlite"), nullptr, QualifiedName::parse("schema_version", false),
-                  std::chrono::seconds(1));
-    auto const sql = runner.up_sql(set, std::nullopt).sql;
-    BOOST_REQUIRE_EQUAL(sql.size(), 8u);
-    BOOST_TEST(sql[0].find("CREATE TABLE IF NOT EXISTS \"schema_version\"") == 0u);
-    BOOST_TEST(sql[1] == "BEGIN IMMEDIATE;");
-    BOOST_TEST(sql[2] == "-- 1_m1 (up, up.sql)\nCREATE TABLE t1 (x INT);\n");
-    BOOST_TEST(sql[3].find("INSERT INTO \"schema_version\" (version, name, checksum") == 0u);
-    BOOST_TEST(sql[3].find("VALUES (1, 'm1', 'sum1', ") != std::string::npos);
-    BOOST_TEST(sql[4] == "COMMIT;");
-    BOOST_TEST(sql[5].find("TRUE, 0);") != std::string::npos); // non-transactional: dirty row first
-    BOOST_TEST(sql[7] == "UPDATE \"schema_version\" SET dirty = FALSE, execution_ms = 0 WHERE version = 2;");
+    auto const& dialect = test::registry().get("sqlite");
+    VersionStore store(dialect, QualifiedName::parse("schema_version", false));
+    ScriptSink sink(dialect);
+    RunControl control;
+    Observer quiet;
+    Executor(nullptr, sink, false, store, quiet, control).up(set, {});
+    auto const& sql = sink.statements();
+    BOOST_REQUIRE_EQUAL(sql.size(), 15u);
+    BOOST_TEST(sql[0] == "BEGIN IMMEDIATE;");
+    BOOST_TEST(sql[1].find("CREATE TABLE IF NOT EXISTS \"schema_version\"") == 0u);
+    BOOST_TEST(sql[2] == "COMMIT;");
+    BOOST_TEST(sql[3] == "BEGIN IMMEDIATE;");
+    BOOST_TEST(sql[4] == "-- 1_m1 (up, up.sql)");
+    BOOST_TEST(sql[5] == "CREATE TABLE t1 (x INT);");
+    BOOST_TEST(sql[6].find("INSERT INTO \"schema_version\" (version, name, checksum") == 0u);
+    BOOST_TEST(sql[6].find("VALUES (1, 'm1', 'sum1', ") != std::string::npos);
+    BOOST_TEST(sql[7] == "COMMIT;");
+    BOOST_TEST(sql[8] == "BEGIN IMMEDIATE;"); // non-transactional: the dirty row first, committed
+    BOOST_TEST(sql[9].find("TRUE, 0, 'up');") != std::string::npos);
+    BOOST_TEST(sql[10] == "COMMIT;");
+    BOOST_TEST(sql[11] == "-- 2_m2 (up, up.sql, no transaction)");
+    BOOST_TEST(sql[12] == "CREATE TABLE t2 (x INT);");
+    BOOST_TEST(sql[13] == "UPDATE \"schema_version\" SET dirty = TRUE, statements_done = 1, direction = 'up' "
+                          "WHERE version = 2;");
+    BOOST_TEST(sql[14] ==
+               "UPDATE \"schema_version\" SET dirty = FALSE, statements_done = 0, direction = 'up', "
+               "execution_ms = 0 WHERE version = 2;");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,47 +1,49 @@
 #pragma once
-// A parsed database URL (DESIGN.md "Database URLs"). It never prints its password:
-// redacted() is the only textual form, and it shows the password as ***.
+// A database URL as its dialect parsed it (Dialect::parse_url). The core reads only the
+// scheme, to choose the dialect; the dialect keeps what it needs in fields() and says how the
+// URL may be shown. redacted() is the only textual form meant for people: it shows every secret
+// as ***. A URL that failed to parse is never echoed beyond its scheme.
+//
+// Thread-safety: an immutable value; copies may be used from any thread.
 
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "migrator/export.hpp"
 
 namespace migrator {
 
-class DatabaseUrl {
+class MIGRATOR_API DatabaseUrl {
 public:
-    // Throws UsageError (exit 2) naming what is wrong, with the password redacted.
-    // `base_dir` resolves relative SQLite paths (the working directory, or a config file's folder).
-    static DatabaseUrl parse(std::string_view url, std::string const& base_dir = {});
+    DatabaseUrl() = default;
+    // For dialects. `fields` are the dialect's own (a file path, libpq keywords, ...) and may hold
+    // secrets; `secrets` lists the values that must never be shown (scrub() removes them).
+    DatabaseUrl(std::string dialect, std::string redacted, std::map<std::string, std::string> fields,
+                std::vector<std::string> secrets = {});
 
-    std::string const& dialect() const noexcept { return dialect_; } // "sqlite" or "postgresql"
-    std::string redacted() const;
+    std::string const& dialect() const noexcept { return dialect_; }
+    std::string const& redacted() const noexcept { return redacted_; }
+    // The dialect's parsed fields: never print them, they may hold a password.
+    std::map<std::string, std::string> const& fields() const noexcept { return fields_; }
+    std::string field(std::string const& key) const; // "" when absent
+    std::vector<std::string> const& secrets() const noexcept { return secrets_; }
 
-    // SQLite: the database file (absolute when the URL was relative and a base_dir was given),
-    // or ":memory:".
-    std::string const& path() const noexcept { return path_; }
-    bool in_memory() const noexcept { return path_ == ":memory:"; }
+    // `text` with every secret of this URL replaced by ***, for database error messages.
+    std::string scrub(std::string text) const;
 
-    // PostgreSQL: percent-decoded parts; empty when absent (libpq's defaults then apply).
-    std::string const& user() const noexcept { return user_; }
-    std::string const& password() const noexcept { return password_; }
-    std::string const& host() const noexcept { return host_; }
-    std::string const& port() const noexcept { return port_; }
-    std::string const& dbname() const noexcept { return dbname_; }
-    // Query parameters (sslmode, host=/socket/dir, password, ...), decoded.
-    std::map<std::string, std::string> const& params() const noexcept { return params_; }
-
-    // A copy pointing at another database on the same server (PostgreSQL) - for scratch databases.
-    DatabaseUrl with_dbname(std::string dbname) const;
+    // The scheme of a URL text ("sqlite", "postgresql"), lower-cased; "" when it has none.
+    static std::string scheme_of(std::string_view text);
 
 private:
     std::string dialect_;
-    std::string path_;
-    std::string user_, password_, host_, port_, dbname_;
-    std::map<std::string, std::string> params_;
+    std::string redacted_;
+    std::map<std::string, std::string> fields_;
+    std::vector<std::string> secrets_;
 };
 
-// Replaces every occurrence of `secret` in `text` by ***; used on database error messages.
-std::string redact(std::string text, std::string_view secret);
+// Replaces every occurrence of `secret` in `text` by ***.
+MIGRATOR_API std::string redact(std::string text, std::string_view secret);
 
 } // namespace migrator

@@ -1,92 +1,110 @@
 #pragma once
-// The only interface a database backend implements (dialects/<name>/). The core drives
-// every database through it and never names a backend. Implementations are stateless and
-// const: one instance serves any number of sessions.
+// A database backend: the stateless vocabulary of one SQL dialect (its URLs, how it splits
+// scripts, how it quotes and writes the version table, its lint rules) and the factory of its
+// Connections. One instance serves any number of connections and threads: every method is
+// const and thread-safe.
+//
+// How to add a dialect (nothing in migrator/src/ changes):
+//  1. In dialects/<name>/, implement Dialect (this file) and Connection (connection.hpp).
+//     Required: name(), parse_url(), connect(), split(), version_table_ddl(),
+//     create_scratch(), drop_scratch(); and in Connection: execute() (both), query(), run(),
+//     try_lock(), unlock(), inspect_schema(). Everything else has a standard-SQL default;
+//     override what your database says differently (url_schemes, quoting, begin_sql, lint...).
+//  2. split() with the database's own parser where there is one; keep file:line in errors.
+//  3. Register it: add it in dialects/builtin.cpp (library users and tests), and for the CLI in
+//     migrator/cli/dialect_modules.cpp (linked in, or a loadable module libmigrator_<name>.so
+//     exporting `migrator_make_<name>_dialect`).
+//  4. Run the one conformance suite on it: add tests/conformance/<name>_target.cpp, which
+//     registers a ConformanceTarget (how to reach a scratch database, the dialect's quirks),
+//     and a migrator_conformance_target(<name> ...) line in tests/CMakeLists.txt.
 
-#include <cstdint>
-#include <functional>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "migrator/connection.hpp"
 #include "migrator/database_url.hpp"
 #include "migrator/duration.hpp"
+#include "migrator/export.hpp"
+#include "migrator/lint_finding.hpp"
 #include "migrator/migration.hpp"
 #include "migrator/qualified_name.hpp"
-#include "migrator/schema.hpp"
-#include "migrator/session.hpp"
-#include "migrator/statement_splitter.hpp"
+#include "migrator/sql_command.hpp"
 
 namespace migrator {
 
-// Called after each statement of a script completes, with the count done so far.
-using StatementDone = std::function<void(int statements_done)>;
-
-class Dialect {
+class MIGRATOR_API Dialect {
 public:
-    virtual ~Dialect() = default;
+    virtual ~Dialect();
 
-    virtual std::string_view name() const = 0; // "sqlite", "postgresql"
-    virtual SqlFlavor flavor() const = 0;
-    virtual bool supports_schemas() const = 0; // may a version table be "schema.table"?
-
-    // Opens a connection. `lock_timeout` bounds how long later writes wait for other writers
-    // (SQLite busy timeout). Throws DatabaseError (exit 1) with a redacted one-line message.
-    virtual std::unique_ptr<Session> connect(DatabaseUrl const& url, Timeout lock_timeout) const = 0;
-    // False when connecting would have to create the database (a missing SQLite file):
-    // read-only commands then report an empty database instead of creating one.
+    // --- identity and URLs -----------------------------------------------------------------
+    virtual std::string_view name() const = 0; // as in migration.yaml `dialects:` and file names
+    // URL schemes it serves; the core picks the dialect by the scheme alone. Default: name().
+    virtual std::vector<std::string> url_schemes() const { return {std::string(name())}; }
+    // Parses its own URL grammar. `base_dir` resolves relative file paths (empty: the working
+    // directory). Throws UsageError that never echoes the URL beyond its scheme.
+    virtual DatabaseUrl parse_url(std::string_view text, std::filesystem::path const& base_dir) const = 0;
+    // False when connecting would create the database (a missing file): read-only commands
+    // then report an empty database instead of creating one.
     virtual bool database_exists(DatabaseUrl const&) const { return true; }
+    // `lock_timeout` bounds how long writes wait for other writers where the database waits
+    // itself (SQLite's busy timeout). Throws DatabaseError with the redacted URL.
+    virtual std::unique_ptr<Connection> connect(DatabaseUrl const& url, Timeout lock_timeout) const = 0;
+    // A Connection over a native handle the caller owns and keeps open (a sqlite3*, a PGconn*),
+    // for applications that already hold one (e.g. in a soci::session); it never closes it.
+    // Default: UsageError.
+    virtual std::unique_ptr<Connection> adopt(void* native_handle, Timeout lock_timeout) const;
+    // The name SOCI gives this backend ("sqlite3", "postgresql"), "" when there is none.
+    virtual std::string_view soci_backend() const { return {}; }
 
-    // Transactions. begin() takes the write lock where the database has one (SQLite:
-    // BEGIN IMMEDIATE) and throws LockTimeout when it is still busy after the lock timeout.
-    virtual void begin(Session& s) const = 0;
-    virtual std::string begin_sql() const { return "BEGIN"; } // what begin() sends, for --sql
-    virtual void commit(Session& s) const = 0;
-    virtual void rollback(Session& s) const = 0;
+    // --- scripts ---------------------------------------------------------------------------
+    // The statements of a script, in order, as the database itself would split them; blank and
+    // comment-only parts are dropped. Linear in the script's length. Never throws for a syntax
+    // error: the database reports that when the statement runs.
+    virtual std::vector<Statement> split(std::string_view script) const = 0;
 
-    // The migration lock for `table`, polled up to `timeout` from a connection with no open
-    // transaction. Returns false when another session still holds it. Databases whose writes
-    // serialise anyway (SQLite) return true at once and rely on begin().
-    virtual bool try_lock(Session& s, QualifiedName const& table, Timeout timeout) const = 0;
-    virtual void unlock(Session& s, QualifiedName const& table) const = 0;
-    // Who holds the lock, for the timeout message ("" when the database cannot tell).
-    virtual std::string lock_holder(Session&, QualifiedName const&) const { return {}; }
-
-    // Runs one bookkeeping statement (no bound values, never a migration script).
-    // Throws DatabaseError.
-    virtual void execute(Session& s, std::string const& sql) const = 0;
-    // Runs one bookkeeping query and returns every cell as text (NULL as ""). Native, because
-    // SOCI's statement API rewrites ':name' inside SQL text on PostgreSQL. Throws DatabaseError.
-    virtual std::vector<std::vector<std::string>> query(Session& s, std::string const& sql) const = 0;
-    // Runs every statement of `script` in order; calls `after_each` after each one. Throws
-    // ScriptError naming the file, the line and the statement number, with the database's message.
-    virtual void run_script(Session& s, Script const& script, StatementDone const& after_each) const = 0;
-    // Statements of `script`, as this dialect would run them one at a time.
-    std::vector<Statement> split(std::string_view script) const { return split_statements(script, flavor()); }
-
-    // SQL text helpers. Names are validated before they get here; they are still always quoted.
-    virtual std::string quote_identifier(std::string_view identifier) const;
+    // --- vocabulary (all with standard-SQL defaults) ---------------------------------------
+    virtual bool supports_schemas() const { return false; } // may a version table be schema.table?
+    virtual std::string quote_identifier(std::string_view identifier) const; // "..." with "" doubled
     std::string quote_name(QualifiedName const& name) const;
-    virtual std::string quote_literal(std::string_view text) const;
+    // A literal that means `value` whatever the session's string settings; default: '...' with ''.
+    virtual std::string literal(SqlValue const& value) const;
+    // The n-th (1-based) parameter marker. Default "?".
+    virtual std::string placeholder(int n) const;
+    // A command's text with parameter markers (what a live run prepares), or with literals
+    // (what --sql prints).
+    std::string parameterized(SqlCommand const& command) const;
+    std::string rendered(SqlCommand const& command) const;
+    virtual std::string begin_sql() const { return "BEGIN"; }
+    virtual std::string commit_sql() const { return "COMMIT"; }
+    virtual std::string rollback_sql() const { return "ROLLBACK"; }
 
-    // The version table (DESIGN.md "The version table").
+    // --- the version table -----------------------------------------------------------------
+    // CREATE ... IF NOT EXISTS statements: idempotent (DESIGN.md "The version table").
     virtual std::vector<std::string> version_table_ddl(QualifiedName const& table) const = 0;
-    virtual bool table_exists(Session& s, QualifiedName const& table) const = 0;
-    // SQL expressions used in version-table writes and reads.
-    virtual std::string now_expression() const = 0;                            // applied_at value
-    virtual std::string applied_by_expression() const = 0;                     // applied_by value
-    virtual std::string applied_at_as_text(std::string_view column) const = 0; // ISO-8601 UTC
-    virtual std::string bool_literal(bool value) const { return value ? "TRUE" : "FALSE"; }
+    virtual std::string now_expression() const { return "CURRENT_TIMESTAMP"; }   // applied_at
+    virtual std::string applied_by_expression() const { return "CURRENT_USER"; } // applied_by
+    virtual std::string applied_at_as_text(std::string_view column) const;       // ISO-8601 UTC
+    // What an offline (--sql) script runs to hold the run's lock, and to release it; empty
+    // where the lock cannot be expressed in SQL.
+    virtual std::vector<std::string> script_lock_sql(QualifiedName const&) const { return {}; }
+    virtual std::vector<std::string> script_unlock_sql(QualifiedName const&) const { return {}; }
 
-    // The schema from the catalogs, without `version_table` (for `schema dump` and `check`).
-    virtual SchemaModel inspect_schema(Session& s, QualifiedName const& version_table) const = 0;
-    // A scratch database for `check`, on the server of `server` (PostgreSQL) or in `scratch_dir`
-    // (SQLite); drop_scratch() removes it. Throws DatabaseError.
-    virtual DatabaseUrl create_scratch(DatabaseUrl const& server, std::string const& scratch_dir) const = 0;
+    // --- `check` ---------------------------------------------------------------------------
+    // Lint rules over the up scripts of `set` (loaded for this dialect). Default: none.
+    virtual std::vector<LintFinding> lint(MigrationSet const& set) const;
+    // The family a column type belongs to, for dialect parity: integer, text, timestamp,
+    // boolean, numeric, binary, or the type itself. Default: a portable classification.
+    virtual std::string type_family(std::string_view type) const;
+    // A scratch database for `check`, on the server `server` names or under `scratch_dir`;
+    // drop_scratch() removes it. Throws DatabaseError.
+    virtual DatabaseUrl create_scratch(DatabaseUrl const& server,
+                                       std::filesystem::path const& scratch_dir) const = 0;
+    virtual void drop_scratch(DatabaseUrl const& server, DatabaseUrl const& scratch) const = 0;
     // False when create_scratch() needs no server (a file-based database).
     virtual bool scratch_needs_server() const { return true; }
-    virtual void drop_scratch(DatabaseUrl const& server, DatabaseUrl const& scratch) const = 0;
 };
 
 } // namespace migrator

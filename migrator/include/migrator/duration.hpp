@@ -2,11 +2,13 @@
 #include <chrono>
 #include <string_view>
 
+#include "migrator/export.hpp"
+
 namespace migrator {
 
 using Timeout = std::chrono::milliseconds;
 
 // "500ms", "30s", "5m", or bare seconds ("30"). Throws UsageError (exit 2) otherwise.
-Timeout parse_duration(std::string_view text);
+MIGRATOR_API Timeout parse_duration(std::string_view text);
 
 } // namespace migrator

@@ -1,13 +1,16 @@
 #pragma once
-// The migration model: pure data, no I/O. A MigrationSet is what the Loader produced for one
-// dialect: sorted by version, versions unique, each script already chosen for that dialect.
+// The migration model: pure data, no I/O. A MigrationSet is what a MigrationSource produced for
+// one dialect: sorted by version, versions unique, each script chosen for that dialect and split
+// into statements by that dialect. Values of these types are immutable once loaded and may be
+// read from any number of threads.
 
 #include <compare>
 #include <cstdint>
 #include <filesystem>
-#include <optional>
 #include <string>
 #include <vector>
+
+#include "migrator/export.hpp"
 
 namespace migrator {
 
@@ -17,11 +20,21 @@ struct Version {
     auto operator<=>(Version const&) const = default;
 };
 
-struct Script {
-    std::filesystem::path path; // the file it was read from
-    std::string text;           // as read, BOM and CRLF normalised away
-    std::string checksum;       // SHA-256 hex of `text`
+// One statement of a script, as the dialect splits it.
+struct Statement {
+    std::string text;       // from its first code character to its last: no ';', no comments around it
+    std::size_t offset = 0; // byte offset of text's first character in the script
+    int line = 1;           // 1-based line of that character
 };
+
+struct Script {
+    std::filesystem::path path;        // the file it was read from (for messages)
+    std::string text;                  // as read, BOM and CRLF normalised away
+    std::string checksum;              // SHA-256 hex of `text`
+    std::vector<Statement> statements; // `text` split by the dialect; empty for an empty script
+};
+
+enum class Direction { up, down };
 
 struct Migration {
     Version version;
@@ -33,20 +46,41 @@ struct Migration {
     bool for_this_dialect = true;      // false: skipped (and never recorded) on the loaded dialect
     Script up;                         // empty when !for_this_dialect
     Script down;
+
+    Script const& script(Direction d) const noexcept { return d == Direction::up ? up : down; }
 };
 
-class MigrationSet {
+class MIGRATOR_API MigrationSet {
 public:
     MigrationSet() = default;
-    // `migrations` must be sorted by version with no duplicates (the Loader guarantees it).
+    // `migrations` must be sorted by version with no duplicates (the loader guarantees it).
     explicit MigrationSet(std::vector<Migration> migrations) : migrations_(std::move(migrations)) {}
 
     std::vector<Migration> const& migrations() const noexcept { return migrations_; }
     bool empty() const noexcept { return migrations_.empty(); }
+    // O(log n).
     Migration const* find(Version v) const noexcept;
 
 private:
     std::vector<Migration> migrations_;
 };
+
+// One row of the version table (DESIGN.md "The version table").
+struct AppliedRow {
+    Version version;
+    std::string name;
+    std::string checksum;
+    std::string applied_at; // ISO-8601 UTC
+    std::string applied_by;
+    std::int64_t execution_ms = 0;
+    bool dirty = false;
+    int statements_done = 0;
+    // For a dirty row: which script stopped half-way. A non-transactional down marks its row
+    // dirty with Direction::down while it runs, so a half-run down is never mistaken for an up.
+    Direction direction = Direction::up;
+};
+
+// True for a folder name of the form <digits>_<name>.
+MIGRATOR_API bool is_migration_folder_name(std::string const& name);
 
 } // namespace migrator

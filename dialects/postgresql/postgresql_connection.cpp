@@ -1,0 +1,162 @@
+#include "postgresql_connection.hpp"
+
+#include <algorithm>
+
+#include "migrator/errors.hpp"
+#include "postgresql_dialect.hpp"
+
+namespace migrator::postgresql {
+
+namespace {
+
+// Frees a PGresult on every path.
+class Result {
+public:
+    explicit Result(PGresult* r) : r_(r) {}
+    ~Result() { PQclear(r_); }
+    Result(Result const&) = delete;
+    Result& operator=(Result const&) = delete;
+    PGresult* get() const noexcept { return r_; }
+    bool ok() const {
+        auto const s = PQresultStatus(r_);
+        return s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK || s == PGRES_EMPTY_QUERY;
+    }
+    std::string field(int code) const {
+        char const* f = r_ ? PQresultErrorField(r_, code) : nullptr;
+        return f ? f : "";
+    }
+
+private:
+    PGresult* r_;
+};
+
+std::string error_text(PGconn* conn, Result const& res) {
+    std::string message = res.field(PG_DIAG_MESSAGE_PRIMARY);
+    if (message.empty()) message = PQerrorMessage(conn);
+    std::string const state = res.field(PG_DIAG_SQLSTATE);
+    return one_line(message) + (state.empty() ? "" : " [" + state + "]");
+}
+
+std::string text_of(SqlValue const& v) {
+    if (auto const* b = std::get_if<bool>(&v)) return *b ? "true" : "false";
+    if (auto const* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
+    return std::get<std::string>(v);
+}
+
+} // namespace
+
+std::string one_line(std::string text) {
+    std::replace(text.begin(), text.end(), '\n', ' ');
+    std::replace(text.begin(), text.end(), '\t', ' ');
+    text.erase(std::unique(text.begin(), text.end(), [](char a, char b) { return a == ' ' && b == ' '; }),
+               text.end());
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\r'))
+        text.pop_back();
+    return text;
+}
+
+PgConnection::PgConnection(PostgresqlDialect const& dialect, PGconn* conn, bool owned,
+                           std::string description)
+    : Connection(dialect, std::move(description)), pg_(dialect), conn_(conn), owned_(owned),
+      cancel_(PQgetCancel(conn)) {}
+
+PgConnection::~PgConnection() {
+    PQfreeCancel(cancel_);
+    if (owned_) PQfinish(conn_);
+}
+
+void PgConnection::set_session_defaults() {
+    Result r(PQexec(conn_, "SET client_connection_check_interval = 2000")); // ignored before PostgreSQL 14
+}
+
+void PgConnection::execute(std::string const& sql) {
+    Result res(PQexec(conn_, sql.c_str()));
+    if (!res.ok()) throw DatabaseError(error_text(conn_, res) + " (in: " + sql.substr(0, 200) + ")");
+}
+
+std::int64_t PgConnection::execute(SqlCommand const& command) {
+    std::string const sql = pg_.parameterized(command);
+    std::vector<std::string> texts;
+    std::vector<char const*> values;
+    for (auto const& p : command.params())
+        texts.push_back(text_of(p));
+    for (std::size_t i = 0; i < texts.size(); ++i)
+        values.push_back(std::holds_alternative<std::nullptr_t>(command.params()[i]) ? nullptr
+                                                                                     : texts[i].c_str());
+    Result res(PQexecParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(),
+                            nullptr, nullptr, 0));
+    if (!res.ok()) throw DatabaseError(error_text(conn_, res) + " (in: " + sql.substr(0, 200) + ")");
+    char const* tuples = PQcmdTuples(res.get());
+    return tuples && *tuples ? std::stoll(tuples) : 0;
+}
+
+Rows PgConnection::query(std::string const& sql) {
+    Result res(PQexec(conn_, sql.c_str()));
+    if (!res.ok()) throw DatabaseError(error_text(conn_, res) + " (in: " + sql.substr(0, 200) + ")");
+    Rows rows;
+    for (int i = 0, n = PQntuples(res.get()); i < n; ++i) {
+        std::vector<std::string> row;
+        for (int j = 0, m = PQnfields(res.get()); j < m; ++j)
+            row.emplace_back(PQgetisnull(res.get(), i, j) ? "" : PQgetvalue(res.get(), i, j));
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+void PgConnection::run(Script const& script, Statement const& st, int number) {
+    Result res(PQexec(conn_, st.text.c_str()));
+    if (res.ok()) return;
+    int line = st.line;
+    std::string const position = res.field(PG_DIAG_STATEMENT_POSITION); // 1-based, in characters
+    if (!position.empty()) {
+        long chars = std::stol(position) - 1;
+        std::size_t i = 0;
+        for (; i < st.text.size() && chars > 0; ++i)
+            if ((static_cast<unsigned char>(st.text[i]) & 0xC0) != 0x80) --chars;
+        line += static_cast<int>(std::count(st.text.begin(), st.text.begin() + static_cast<long>(i), '\n'));
+    }
+    std::string message = res.field(PG_DIAG_MESSAGE_PRIMARY);
+    if (message.empty()) message = one_line(PQerrorMessage(conn_));
+    throw ScriptError(script.path.string(), line, number, message, res.field(PG_DIAG_SQLSTATE));
+}
+
+bool PgConnection::try_lock(QualifiedName const& table) {
+    return query("SELECT pg_try_advisory_lock(" + pg_.lock_key_sql(table) + ")").at(0).at(0) == "t";
+}
+
+void PgConnection::unlock(QualifiedName const& table) {
+    if (query("SELECT pg_advisory_unlock(" + pg_.lock_key_sql(table) + ")").at(0).at(0) != "t")
+        throw DatabaseError("the migration lock on " + table.text() +
+                            " was not held by this connection any more: is a transaction-pooling proxy in "
+                            "between?");
+}
+
+std::string PgConnection::lock_holder(QualifiedName const& table) {
+    std::string const key = "(" + pg_.lock_key_sql(table) + ")";
+    auto const rows =
+        query("SELECT a.pid, coalesce(a.application_name, ''), coalesce(host(a.client_addr), 'local'), "
+              "coalesce(a.state, '') FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+              "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 AND l.classid::bigint = (" +
+              key + " >> 32) & 4294967295 AND l.objid::bigint = " + key + " & 4294967295");
+    if (rows.empty()) return {};
+    auto const& r = rows.front();
+    return "pid " + r[0] + " (application " + (r[1].empty() ? "?" : r[1]) + ", client " + r[2] + ", " + r[3] +
+           ")";
+}
+
+std::vector<std::string> PgConnection::table_columns(QualifiedName const& table) {
+    // to_regclass resolves an unqualified name through search_path, as every later statement does.
+    std::vector<std::string> out;
+    for (auto const& row :
+         query("SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(" +
+               pg_.literal(pg_.quote_name(table)) + ") AND attnum > 0 AND NOT attisdropped ORDER BY attnum"))
+        out.push_back(row.at(0));
+    return out;
+}
+
+void PgConnection::cancel() noexcept {
+    char error[256];
+    if (cancel_) PQcancel(cancel_, error, sizeof error);
+}
+
+} // namespace migrator::postgresql

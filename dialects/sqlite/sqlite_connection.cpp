@@ -1,0 +1,150 @@
+#include "sqlite_connection.hpp"
+
+#include <algorithm>
+
+#include "migrator/dialect.hpp"
+#include "migrator/errors.hpp"
+#include "migrator/sql_text.hpp"
+
+namespace migrator::sqlite {
+
+namespace {
+
+bool is_busy(int rc) {
+    return (rc & 0xFF) == SQLITE_BUSY || (rc & 0xFF) == SQLITE_LOCKED;
+}
+
+// Finalizes a prepared statement on every path.
+class Prepared {
+public:
+    Prepared(sqlite3* db, std::string_view sql) : db_(db) {
+        rc_ = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
+    }
+    ~Prepared() { sqlite3_finalize(stmt_); }
+    Prepared(Prepared const&) = delete;
+    Prepared& operator=(Prepared const&) = delete;
+    int prepare_status() const noexcept { return rc_; }
+    sqlite3_stmt* get() const noexcept { return stmt_; }
+    // Steps to the end, calling on_row for each row; returns the final status.
+    template <class OnRow> int step_all(OnRow&& on_row) {
+        int rc;
+        while ((rc = sqlite3_step(stmt_)) == SQLITE_ROW)
+            on_row(stmt_);
+        return rc;
+    }
+    int step_all() {
+        return step_all([](sqlite3_stmt*) {});
+    }
+
+private:
+    sqlite3* db_;
+    sqlite3_stmt* stmt_ = nullptr;
+    int rc_;
+};
+
+void bind(sqlite3_stmt* st, int index, SqlValue const& value) {
+    if (std::holds_alternative<std::nullptr_t>(value))
+        sqlite3_bind_null(st, index);
+    else if (auto const* b = std::get_if<bool>(&value))
+        sqlite3_bind_int(st, index, *b ? 1 : 0);
+    else if (auto const* i = std::get_if<std::int64_t>(&value))
+        sqlite3_bind_int64(st, index, *i);
+    else {
+        auto const& s = std::get<std::string>(value);
+        sqlite3_bind_text(st, index, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+    }
+}
+
+} // namespace
+
+SqliteConnection::SqliteConnection(Dialect const& dialect, sqlite3* db, bool owned, std::string description,
+                                   Timeout lock_timeout)
+    : Connection(dialect, std::move(description)), db_(db), owned_(owned) {
+    sqlite3_busy_timeout(db_, static_cast<int>(std::min<long long>(lock_timeout.count(), 1LL << 30)));
+    sqlite3_extended_result_codes(db_, 1);
+}
+
+SqliteConnection::~SqliteConnection() {
+    if (owned_) sqlite3_close_v2(db_);
+}
+
+void SqliteConnection::fail(int rc, std::string const& sql) const {
+    std::string const message = sqlite3_errmsg(db_);
+    if (is_busy(rc)) throw LockTimeout("the SQLite database " + description() + " is locked: " + message);
+    throw DatabaseError(message + " (in: " + sql.substr(0, 200) + ")");
+}
+
+void SqliteConnection::execute(std::string const& sql) {
+    char* error = nullptr;
+    int const rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error);
+    sqlite3_free(error);
+    if (rc != SQLITE_OK) fail(rc, sql);
+}
+
+std::int64_t SqliteConnection::execute(SqlCommand const& command) {
+    std::string const sql = dialect().parameterized(command);
+    Prepared st(db_, sql);
+    if (st.prepare_status() != SQLITE_OK) fail(st.prepare_status(), sql);
+    for (std::size_t i = 0; i < command.params().size(); ++i)
+        bind(st.get(), static_cast<int>(i) + 1, command.params()[i]);
+    if (int const rc = st.step_all(); rc != SQLITE_DONE) fail(rc, sql);
+    return sqlite3_changes64(db_);
+}
+
+Rows SqliteConnection::query(std::string const& sql) {
+    Prepared st(db_, sql);
+    if (st.prepare_status() != SQLITE_OK) fail(st.prepare_status(), sql);
+    Rows rows;
+    int const rc = st.step_all([&](sqlite3_stmt* s) {
+        std::vector<std::string> row;
+        for (int i = 0, n = sqlite3_column_count(s); i < n; ++i) {
+            auto const* text = sqlite3_column_text(s, i);
+            row.emplace_back(text ? reinterpret_cast<char const*>(text) : "");
+        }
+        rows.push_back(std::move(row));
+    });
+    if (rc != SQLITE_DONE) fail(rc, sql);
+    return rows;
+}
+
+void SqliteConnection::run(Script const& script, Statement const& statement, int number) {
+    // With its ';', as the sqlite3 shell runs it (and as --sql prints it): SQLite's messages
+    // then read as they do there ("near \";\": syntax error", not "incomplete input").
+    std::string const sql = terminated(statement.text);
+    Prepared st(db_, sql);
+    int rc = st.prepare_status();
+    if (rc == SQLITE_OK && st.get()) rc = st.step_all();
+    if (rc == SQLITE_OK || rc == SQLITE_DONE) return;
+    // SQLite 3.38+ says where in the statement a syntax error is.
+    int line = statement.line;
+    if (int const offset = sqlite3_error_offset(db_); offset > 0)
+        line += static_cast<int>(
+            std::count(sql.begin(), sql.begin() + std::min<std::size_t>(offset, sql.size()), '\n'));
+    throw ScriptError(script.path.string(), line, number, sqlite3_errmsg(db_));
+}
+
+void SqliteConnection::begin() {
+    char* error = nullptr;
+    int const rc = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, &error);
+    std::string const message = error ? error : "";
+    sqlite3_free(error);
+    if (is_busy(rc))
+        throw LockTimeout("the SQLite database " + description() +
+                          " is still locked by another writer after the lock timeout");
+    if (rc != SQLITE_OK) throw DatabaseError("BEGIN IMMEDIATE failed: " + message);
+}
+
+void SqliteConnection::rollback() {
+    // After some errors SQLite has already rolled back; ROLLBACK would then fail needlessly.
+    if (!sqlite3_get_autocommit(db_)) execute("ROLLBACK");
+}
+
+std::vector<std::string> SqliteConnection::table_columns(QualifiedName const& table) {
+    std::vector<std::string> out;
+    for (auto const& row :
+         query("SELECT name FROM pragma_table_info(" + dialect().literal(table.table) + ")"))
+        out.push_back(row.at(0));
+    return out;
+}
+
+} // namespace migrator::sqlite

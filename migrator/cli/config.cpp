@@ -1,0 +1,152 @@
+#include "config.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <set>
+
+namespace fs = std::filesystem;
+
+namespace migrator::cli {
+
+namespace {
+
+std::string where(std::string const& file, YAML::Mark const& mark) {
+    return mark.line >= 0 ? file + ":" + std::to_string(mark.line + 1) : file;
+}
+
+void reject_unknown_keys(YAML::Node const& map, std::set<std::string> const& known, std::string const& file) {
+    for (auto const& kv : map) {
+        auto key = kv.first.as<std::string>();
+        if (!known.count(key)) {
+            std::string list;
+            for (auto const& k : known)
+                list += (list.empty() ? "" : ", ") + k;
+            throw UsageError(where(file, kv.first.Mark()) + ": unknown key '" + key + "' (expected: " + list +
+                             ")");
+        }
+    }
+}
+
+// Replaces ${VAR} from the environment; an unset variable is an error naming file and line.
+std::string interpolate(YAML::Node const& node, std::string const& file, GetEnv const& getenv) {
+    if (!node.IsScalar()) throw UsageError(where(file, node.Mark()) + ": expected a text value");
+    std::string const in = node.as<std::string>();
+    std::string out;
+    for (std::size_t i = 0; i < in.size(); ++i) {
+        if (in.compare(i, 2, "${") == 0) {
+            std::size_t close = in.find('}', i);
+            if (close == std::string::npos) throw UsageError(where(file, node.Mark()) + ": unterminated ${");
+            std::string name = in.substr(i + 2, close - i - 2);
+            auto value = getenv(name);
+            if (!value)
+                throw UsageError(where(file, node.Mark()) + ": environment variable " + name + " is not set");
+            out += *value;
+            i = close;
+        } else {
+            out += in[i];
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+GetEnv process_environment() {
+    return [](std::string const& name) -> std::optional<std::string> {
+        char const* v = std::getenv(name.c_str());
+        return v ? std::optional<std::string>(v) : std::nullopt;
+    };
+}
+
+std::string const& Config::require_database() const {
+    if (!database_url)
+        throw UsageError(
+            "no database given: pass --database URL, set DATABASE_URL, or set 'database' for the "
+            "environment in migrator.yaml");
+    return *database_url;
+}
+
+Config resolve_config(ConfigOverrides const& o, GetEnv const& getenv) {
+    Config c;
+    std::string file;
+    if (o.config_file) {
+        file = *o.config_file;
+        if (!fs::is_regular_file(file)) throw UsageError("config file '" + file + "' not found");
+    } else if (fs::is_regular_file("migrator.yaml")) {
+        file = "migrator.yaml";
+    }
+
+    std::optional<std::string> environment = o.environment;
+    if (!environment) environment = getenv("MIGRATOR_ENV");
+    std::optional<std::string> file_database, file_lock_timeout;
+
+    if (!file.empty()) {
+        c.config_file = file;
+        std::string const dir = fs::path(file).parent_path().string();
+        YAML::Node root;
+        try {
+            root = YAML::LoadFile(file);
+        } catch (YAML::Exception const& e) {
+            throw UsageError(where(file, e.mark) + ": " + e.msg);
+        }
+        if (root.IsNull()) root = YAML::Node(YAML::NodeType::Map);
+        if (!root.IsMap()) throw UsageError(file + ": expected a mapping at the top level");
+        reject_unknown_keys(
+            root, {"migrations", "version_table", "default_environment", "environments", "lock_timeout"},
+            file);
+        try {
+            if (auto n = root["migrations"])
+                c.migrations_dir = (fs::path(dir) / interpolate(n, file, getenv)).string();
+            if (auto n = root["version_table"]) c.version_table = interpolate(n, file, getenv);
+            if (auto n = root["lock_timeout"]) file_lock_timeout = interpolate(n, file, getenv);
+            if (!environment)
+                if (auto n = root["default_environment"]) environment = interpolate(n, file, getenv);
+            if (environment) {
+                auto envs = root["environments"];
+                if (envs && !envs.IsMap())
+                    throw UsageError(where(file, envs.Mark()) + ": 'environments' must be a mapping");
+                auto env = envs ? envs[*environment] : YAML::Node();
+                if (!env) throw UsageError(file + ": environment '" + *environment + "' is not defined");
+                if (!env.IsMap())
+                    throw UsageError(where(file, env.Mark()) + ": environment '" + *environment +
+                                     "' must be a mapping");
+                reject_unknown_keys(env, {"database", "lock_timeout", "version_table", "migrations"}, file);
+                if (auto n = env["database"]) {
+                    file_database = interpolate(n, file, getenv);
+                    c.database_base_dir = dir.empty() ? "" : dir;
+                }
+                if (auto n = env["lock_timeout"]) file_lock_timeout = interpolate(n, file, getenv);
+                if (auto n = env["version_table"]) c.version_table = interpolate(n, file, getenv);
+                if (auto n = env["migrations"])
+                    c.migrations_dir = (fs::path(dir) / interpolate(n, file, getenv)).string();
+            }
+        } catch (YAML::Exception const& e) {
+            throw UsageError(where(file, e.mark) + ": " + e.msg);
+        }
+    } else if (o.environment) {
+        throw UsageError("--env " + *o.environment +
+                         " given, but there is no migrator.yaml (use --config FILE)");
+    }
+    c.environment = environment.value_or("");
+
+    if (o.database) {
+        c.database_url = o.database;
+        c.database_base_dir.clear();
+    } else if (auto env_url = getenv("DATABASE_URL"); env_url && !env_url->empty()) {
+        c.database_url = env_url;
+        c.database_base_dir.clear();
+    } else {
+        c.database_url = file_database;
+    }
+    if (o.migrations_dir) c.migrations_dir = *o.migrations_dir;
+    if (o.version_table) c.version_table = *o.version_table;
+    if (o.lock_timeout)
+        c.lock_timeout = parse_duration(*o.lock_timeout);
+    else if (file_lock_timeout)
+        c.lock_timeout = parse_duration(*file_lock_timeout);
+    return c;
+}
+
+} // namespace migrator::cli

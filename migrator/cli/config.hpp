@@ -1,0 +1,45 @@
+#pragma once
+// Settings resolved from flags, environment variables and migrator.yaml, highest first
+// (DESIGN.md "Configuration"). The CLI's business, not the library's: it is about flags.
+// Pure: the environment is passed in, nothing is printed.
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "migrator/migrator.hpp"
+
+namespace migrator::cli {
+
+// What the command line said; empty optionals mean "not given".
+struct ConfigOverrides {
+    std::optional<std::string> database;
+    std::optional<std::string> migrations_dir;
+    std::optional<std::string> config_file;
+    std::optional<std::string> environment;
+    std::optional<std::string> version_table;
+    std::optional<std::string> lock_timeout;
+};
+
+struct Config {
+    std::optional<std::string> database_url; // raw URL text; may be absent (see require_database)
+    std::string database_base_dir;           // where relative sqlite:/// paths resolve
+    std::string migrations_dir = "migrations";
+    std::string version_table = "schema_version";
+    std::string environment; // the selected environment, if any
+    Timeout lock_timeout = std::chrono::seconds(60);
+    std::string config_file; // the file that was read, or empty
+
+    // Throws UsageError naming the three places a database URL can come from.
+    std::string const& require_database() const;
+};
+
+using GetEnv = std::function<std::optional<std::string>(std::string const&)>;
+GetEnv process_environment();
+
+// Reads `overrides.config_file`, or ./migrator.yaml when present. Throws UsageError (exit 2) for a
+// missing explicit file, malformed YAML (with file:line), unknown keys, a missing environment, or a
+// ${VAR} that is unset in the selected environment.
+Config resolve_config(ConfigOverrides const& overrides, GetEnv const& getenv);
+
+} // namespace migrator::cli

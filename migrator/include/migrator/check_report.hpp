@@ -1,0 +1,36 @@
+#pragma once
+// What `check` found (DESIGN.md "What a CI job relies on"): every finding, not just the first.
+
+#include <string>
+#include <vector>
+
+namespace migrator {
+
+struct Finding {
+    // round_trip, drift, parity, lint, changed, missing, out_of_order, live_drift
+    std::string kind;
+    std::string dialect;   // "" for findings about the set as a whole
+    std::string migration; // folder, or ""
+    std::string file;
+    int line = 0;
+    std::string rule; // lint rule id
+    std::string message;
+    std::string diff;              // line diff of schema dumps, where one applies
+    bool snapshot_missing = false; // drift: there is no snapshot file to compare with
+};
+
+struct DialectSummary {
+    std::string dialect;
+    int migrations = 0;
+    bool snapshot_written = false;
+    bool live_checked = false;
+};
+
+struct CheckReport {
+    std::vector<Finding> findings;
+    std::vector<DialectSummary> dialects;
+    std::vector<std::string> snapshot_files; // written by update_snapshot
+    bool clean() const noexcept { return findings.empty(); }
+};
+
+} // namespace migrator

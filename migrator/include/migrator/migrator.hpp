@@ -1,0 +1,114 @@
+#pragma once
+// migrator's public API: this one header is all a program includes.
+//
+//   migrator::DialectRegistry dialects = migrator::builtin_dialects();
+//   auto db = migrator::Migrator::open(dialects, "sqlite:///app.db",
+//                                      migrator::MigrationSource::directory("migrations"));
+//   db.up();  // throws migrator::Error (what() is one line; exit_code() as DESIGN.md says)
+//
+// A Migrator is one database plus one migration set. It connects on first use and keeps one
+// connection; the migration set is loaded once, for the database's dialect. Every operation
+// takes the migration lock where it writes (DESIGN.md "What a deployment relies on").
+//
+// Thread-safety: one thread at a time per Migrator, except request_stop() and cancel(), which
+// any thread (or a signal-handling thread) may call while an operation runs. Migrators of
+// different databases may run in parallel. The registry must outlive the Migrator.
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "migrator/check_report.hpp"
+#include "migrator/database_url.hpp"
+#include "migrator/dialect.hpp"
+#include "migrator/dialect_registry.hpp"
+#include "migrator/errors.hpp"
+#include "migrator/export.hpp"
+#include "migrator/migration.hpp"
+#include "migrator/migration_source.hpp"
+#include "migrator/observer.hpp"
+#include "migrator/options.hpp"
+#include "migrator/run_report.hpp"
+#include "migrator/status.hpp"
+#include "migrator/version.hpp"
+
+namespace soci {
+class session;
+}
+
+namespace migrator {
+
+class MIGRATOR_API Migrator {
+public:
+    // A database named by URL (sqlite:///app.db, postgresql://user@host/db). Parses the URL and
+    // validates the version-table name now (UsageError); connects on first use.
+    static Migrator open(DialectRegistry const& dialects, std::string_view url, MigrationSource source,
+                         OpenOptions const& options = {});
+    // Over a soci::session the application already holds (sqlite3 or postgresql backend): the
+    // session stays the caller's, and must outlive the Migrator and stay unused while it runs.
+    static Migrator open(DialectRegistry const& dialects, soci::session& session, MigrationSource source,
+                         OpenOptions const& options = {});
+    // No database: for `sql` runs, which then assume nothing is applied, and for `check`.
+    static Migrator offline(DialectRegistry const& dialects, std::string const& dialect,
+                            MigrationSource source, OpenOptions const& options = {});
+
+    Migrator(Migrator&&) noexcept;
+    Migrator& operator=(Migrator&&) noexcept;
+    ~Migrator();
+
+    // Receives progress events of every later operation; null for none. Not owned.
+    void set_observer(Observer* observer) noexcept;
+
+    // Applies pending migrations in version order. Throws ChangedChecksum / OutOfOrder (exit 3,
+    // unless allowed), DirtyVersion (1), ScriptError (1), LockTimeout (4), TargetNotInSet (2),
+    // Interrupted (1) when stopped.
+    RunReport up(UpOptions const& options = {});
+    // Rolls back applied migrations, newest first. Throws StepsOutOfRange and TargetNotInSet (2),
+    // and what up throws.
+    RunReport down(DownOptions const& options = {});
+    // Never creates the database or the version table.
+    Status status();
+    std::vector<AppliedRow> history();
+    // The set is well formed (loading it throws MigrationSetError otherwise) and, with a
+    // database, applied checksums match and no applied folder is missing.
+    Problems validate();
+    // Everything a CI job checks (see CheckOptions). Findings are values; throws for a
+    // malformed set, a missing scratch server (ScratchServerNeeded) or an unreachable server.
+    CheckReport check(CheckOptions const& options = {});
+    // The schema in the stable text form snapshots use, without the version table. Throws
+    // DatabaseError when the database does not exist.
+    std::string schema_dump();
+    // Resolve a dirty row: keep it as applied, or delete it. UsageError when it is not dirty.
+    void repair_mark_applied(Version version);
+    void repair_remove(Version version);
+    // Records every migration up to `version` as applied without running it. UsageError when
+    // the version table has rows or `version` is not in the set.
+    std::vector<Migration const*> baseline(Version version);
+
+    // The set, loaded for this database's dialect (on first call).
+    MigrationSet const& migrations();
+    Dialect const& dialect() const noexcept;
+    // Redacted; "" for an offline Migrator.
+    std::string const& database() const noexcept;
+    bool has_database() const noexcept;
+    QualifiedName const& version_table() const noexcept;
+
+    // Stop after the migration in flight; the operation then throws Interrupted. Thread-safe.
+    void request_stop() noexcept;
+    // Also cancel the statement in flight, so that its migration rolls back whole. Thread-safe.
+    void cancel() noexcept;
+
+    // Over a native handle the caller owns (a sqlite3*, a PGconn*) of `dialect`; what
+    // open(soci::session&) uses. The handle must outlive the Migrator.
+    static Migrator adopt_native(DialectRegistry const& dialects, Dialect const& dialect, void* handle,
+                                 MigrationSource source, OpenOptions const& options = {});
+
+    struct Impl;
+
+private:
+    explicit Migrator(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace migrator

@@ -1,0 +1,53 @@
+#pragma once
+// What a caller may ask of each Migrator operation; the fields mirror the CLI's flags.
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "migrator/duration.hpp"
+#include "migrator/migration.hpp"
+
+namespace migrator {
+
+struct OpenOptions {
+    std::string version_table = "schema_version"; // [schema.]table; validated at open
+    Timeout lock_timeout = std::chrono::seconds(60);
+    std::filesystem::path base_dir; // relative sqlite:/// paths resolve here (default: the working dir)
+};
+
+struct UpOptions {
+    std::optional<Version> to{};     // apply up to and including this version (it must be in the set)
+    bool dry_run = false;            // plan only: report would_apply steps, change nothing
+    bool sql = false;                // offline: RunReport::sql holds every statement; change nothing
+    bool allow_changed = false;      // apply although an applied migration's up script changed
+    bool allow_out_of_order = false; // apply pending versions older than the newest applied one
+};
+
+struct DownTarget {
+    // last: the newest applied one, or nothing when none is applied.
+    enum class Kind { last, steps, to, all } kind = Kind::last;
+    int steps = 1;
+    Version to{}; // `to` stays applied; Version{0} reverts everything
+};
+
+struct DownOptions {
+    DownTarget target{};
+    bool dry_run = false;
+    bool sql = false;
+};
+
+struct CheckOptions {
+    // Dialects to check; empty: the Migrator's own. A dialect whose scratch databases need a
+    // server uses the Migrator's database as that server when it is of that dialect.
+    std::vector<std::string> dialects{};
+    std::filesystem::path snapshot_dir{}; // <dialect>.sql snapshots; empty: schema/ beside the migrations
+    // Also check the Migrator's database itself, when it holds a version table (checksums,
+    // missing, out-of-order, schema vs snapshot). False: use it only as a scratch server.
+    bool live = true;
+    bool update_snapshot = false; // write the snapshots instead of comparing against them
+};
+
+} // namespace migrator

@@ -1,0 +1,38 @@
+#pragma once
+// What up, down, repair and baseline did: typed values, never text.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "migrator/migration.hpp"
+
+namespace migrator {
+
+enum class Outcome {
+    applied,      // its up ran and its row was written
+    reverted,     // its down ran and its row was deleted
+    skipped,      // in range, but not for this dialect (migration.yaml `dialects:`); never recorded
+    already_done, // another runner did it first (found inside this run's write)
+    would_apply,  // dry run
+    would_revert, // dry run
+};
+
+struct StepResult {
+    Migration const* migration{}; // into the Migrator's MigrationSet
+    Outcome outcome{};
+    std::int64_t execution_ms = 0;
+};
+
+struct RunReport {
+    std::vector<StepResult> steps;
+    std::vector<std::string> sql;           // sql runs: every statement, each ending in ';'
+    std::optional<Version> current_version; // after the run (none: nothing applied)
+
+    // Migrations that ran (applied or reverted).
+    int changed() const noexcept;
+    std::int64_t total_ms() const noexcept;
+};
+
+} // namespace migrator

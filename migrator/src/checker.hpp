@@ -1,0 +1,40 @@
+#pragma once
+// `check`: everything a CI job wants to know before a migration set merges (DESIGN.md "What a
+// CI job relies on"). Runs on scratch databases it creates and drops; reports every finding.
+// Findings are values; only a malformed set (MigrationSetError), a bad request (UsageError,
+// ScratchServerNeeded) or an unreachable server (DatabaseError) throw.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "migrator/check_report.hpp"
+#include "migrator/dialect_registry.hpp"
+#include "migrator/migration_source.hpp"
+
+namespace migrator {
+
+struct CheckRequest {
+    MigrationSource source;
+    std::filesystem::path snapshot_dir; // <dialect>.sql live here
+    std::vector<std::string> dialects;
+    QualifiedName version_table; // a schema, if any, applies to dialects that have schemas
+    // The server on which scratch databases of its dialect are created. When the database it
+    // names has a version table, it is also checked live (checksums, missing, out-of-order,
+    // schema vs snapshot), unless !live.
+    std::optional<DatabaseUrl> database;
+    bool live = true;
+    bool update_snapshot = false;
+};
+
+class Checker {
+public:
+    explicit Checker(DialectRegistry const& registry) : registry_(registry) {}
+    CheckReport run(CheckRequest const& request) const;
+
+private:
+    DialectRegistry const& registry_;
+};
+
+} // namespace migrator

@@ -1,0 +1,257 @@
+#include "executor.hpp"
+
+#include <chrono>
+#include <set>
+
+#include "migrator/errors.hpp"
+#include "scoped_lock.hpp"
+#include "transaction.hpp"
+
+namespace migrator {
+
+namespace {
+
+std::int64_t elapsed_ms(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start)
+        .count();
+}
+
+struct Refusals {
+    bool changed = true;
+    bool out_of_order = true;
+};
+
+void refuse(Problems const& p, Refusals r) {
+    if (!p.dirty.empty()) throw DirtyVersion(p.dirty.front());
+    if (r.changed && !p.changed.empty())
+        throw ChangedChecksum(*p.changed.front().migration, p.changed.front().recorded);
+    if (r.out_of_order && !p.out_of_order.empty()) throw OutOfOrder(*p.out_of_order.front());
+}
+
+std::string step_comment(Migration const& m, Direction d) {
+    Script const& s = m.script(d);
+    return m.folder + " (" + (d == Direction::up ? "up" : "down") + ", " + s.path.filename().string() +
+           (m.transactional ? "" : ", no transaction") + ")";
+}
+
+} // namespace
+
+Executor::Executor(Connection* reader, Sink& sink, bool live, VersionStore const& store, Observer& observer,
+                   RunControl const& control)
+    : reader_(reader), sink_(sink), live_(live), store_(store), observer_(observer), control_(control) {}
+
+void Executor::check_stop() const {
+    if (control_.stop_requested())
+        throw Interrupted("interrupted: stopped before the next migration; the lock is released");
+}
+
+std::vector<AppliedRow> Executor::read_rows() {
+    if (!reader_) return {};
+    columns_ = store_.columns(*reader_);
+    return store_.read(*reader_, columns_);
+}
+
+std::vector<AppliedRow> Executor::read_ensured_rows() {
+    return reader_ ? store_.read(*reader_, columns_) : std::vector<AppliedRow>{};
+}
+
+std::vector<AppliedRow> Executor::applied() {
+    return read_rows();
+}
+
+void Executor::ensure_table() {
+    columns_ = reader_ ? store_.columns(*reader_) : std::vector<std::string>{};
+    auto const statements = store_.ensure_statements(columns_);
+    if (statements.empty()) return;
+    Transaction tx(sink_);
+    for (auto const& ddl : statements)
+        sink_.write(ddl, std::nullopt);
+    tx.commit();
+    if (live_) columns_ = store_.columns(*reader_); // a script assumes an empty table it made
+}
+
+void Executor::finish(RunReport& report, std::vector<AppliedRow> const& before) {
+    std::set<Version> versions;
+    for (auto const& r : before)
+        versions.insert(r.version);
+    for (auto const& s : report.steps) {
+        if (s.outcome == Outcome::applied || s.outcome == Outcome::already_done)
+            versions.insert(s.migration->version);
+        if (s.outcome == Outcome::reverted) versions.erase(s.migration->version);
+    }
+    if (!versions.empty()) report.current_version = *versions.rbegin();
+}
+
+RunReport Executor::up(MigrationSet const& set, UpOptions const& options) {
+    RunReport report;
+    Refusals const refusals{!options.allow_changed, !options.allow_out_of_order};
+    if (options.dry_run) {
+        auto const rows = read_rows();
+        refuse(Planner::inspect(set, rows), refusals);
+        Plan const plan = Planner::plan_up(set, rows, options.to);
+        for (auto const* m : plan.skipped)
+            report.steps.push_back({m, Outcome::skipped, 0});
+        for (auto const& step : plan.steps)
+            report.steps.push_back({step.migration, Outcome::would_apply, 0});
+        finish(report, rows);
+        return report;
+    }
+    ScopedLock lock(sink_, store_.table());
+    ensure_table();
+    auto const rows = read_ensured_rows(); // after the lock: what other runners did is visible now
+    refuse(Planner::inspect(set, rows), refusals);
+    Plan const plan = Planner::plan_up(set, rows, options.to);
+    for (auto const* m : plan.skipped) {
+        report.steps.push_back({m, Outcome::skipped, 0});
+        observer_.on_step_finished(report.steps.back());
+    }
+    for (auto const& step : plan.steps) {
+        check_stop();
+        apply(*step.migration, report);
+    }
+    lock.release();
+    finish(report, rows);
+    if (control_.stop_requested() && !plan.steps.empty())
+        throw Interrupted("interrupted: the migration in flight finished; the lock is released");
+    return report;
+}
+
+RunReport Executor::down(MigrationSet const& set, DownOptions const& options) {
+    RunReport report;
+    std::optional<ScopedLock> lock;
+    if (!options.dry_run) lock.emplace(sink_, store_.table());
+    auto const rows = read_rows();
+    // A changed up script does not stop its down, nor does an unapplied older one.
+    refuse(Planner::inspect(set, rows), {false, false});
+    Plan const plan = Planner::plan_down(set, rows, options.target);
+    if (!options.dry_run && !plan.steps.empty())
+        ensure_table(); // a table from an older migrator gains columns
+    for (auto const& step : plan.steps) {
+        if (options.dry_run) {
+            report.steps.push_back({step.migration, Outcome::would_revert, 0});
+            continue;
+        }
+        check_stop();
+        revert(*step.migration, report);
+    }
+    if (lock) lock->release();
+    finish(report, rows);
+    if (control_.stop_requested() && !plan.steps.empty() && !options.dry_run)
+        throw Interrupted("interrupted: the migration in flight finished; the lock is released");
+    return report;
+}
+
+void Executor::run_script(Migration const& m, Direction d, bool progress_rows) {
+    Script const& script = m.script(d);
+    int const total = static_cast<int>(script.statements.size());
+    for (int i = 0; i < total; ++i) {
+        sink_.run(script, script.statements[static_cast<std::size_t>(i)], i + 1);
+        if (progress_rows) sink_.write(store_.progress(m.version, i + 1, d), 1);
+        observer_.on_statement_done(m, d, i + 1, total);
+    }
+}
+
+void Executor::apply(Migration const& m, RunReport& report) {
+    auto finished = [&](Outcome outcome, std::int64_t ms) {
+        report.steps.push_back({&m, outcome, ms});
+        observer_.on_step_finished(report.steps.back());
+    };
+    observer_.on_step_started(m, Direction::up);
+    if (m.transactional) {
+        Transaction tx(sink_);
+        // Re-checked inside the write transaction: another runner may have applied it meanwhile.
+        if (live_ && store_.find(*reader_, m.version)) return finished(Outcome::already_done, 0);
+        sink_.comment(step_comment(m, Direction::up));
+        auto const start = std::chrono::steady_clock::now();
+        run_script(m, Direction::up, false);
+        auto const ms = elapsed_ms(start);
+        sink_.write(store_.insert(m, ms, false), 1);
+        tx.commit();
+        return finished(Outcome::applied, ms);
+    }
+    {
+        Transaction tx(sink_);
+        if (auto row = live_ ? store_.find(*reader_, m.version) : std::nullopt) {
+            if (row->dirty) throw DirtyVersion(*row, true);
+            return finished(Outcome::already_done, 0);
+        }
+        sink_.write(store_.insert(m, 0, true), 1);
+        tx.commit();
+    }
+    sink_.comment(step_comment(m, Direction::up));
+    auto const start = std::chrono::steady_clock::now();
+    run_script(m, Direction::up, true);
+    auto const ms = elapsed_ms(start);
+    sink_.write(store_.mark_clean(m.version, ms), 1);
+    finished(Outcome::applied, ms);
+}
+
+void Executor::revert(Migration const& m, RunReport& report) {
+    auto finished = [&](Outcome outcome, std::int64_t ms) {
+        report.steps.push_back({&m, outcome, ms});
+        observer_.on_step_finished(report.steps.back());
+    };
+    observer_.on_step_started(m, Direction::down);
+    auto const start = std::chrono::steady_clock::now();
+    if (m.transactional) {
+        Transaction tx(sink_);
+        if (live_ && !store_.find(*reader_, m.version)) return finished(Outcome::already_done, 0);
+        sink_.comment(step_comment(m, Direction::down));
+        run_script(m, Direction::down, false);
+        sink_.write(store_.remove(m.version), 1);
+        tx.commit();
+        return finished(Outcome::reverted, elapsed_ms(start));
+    }
+    {
+        // Dirty, with the direction, while the down runs statement by statement: a half-run down
+        // is then recorded as such, with the count of its statements that ran.
+        Transaction tx(sink_);
+        if (live_) {
+            auto row = store_.find(*reader_, m.version);
+            if (!row) return finished(Outcome::already_done, 0);
+            if (row->dirty) throw DirtyVersion(*row, true);
+        }
+        sink_.write(store_.progress(m.version, 0, Direction::down), 1);
+        tx.commit();
+    }
+    sink_.comment(step_comment(m, Direction::down));
+    run_script(m, Direction::down, true);
+    sink_.write(store_.remove(m.version), 1);
+    finished(Outcome::reverted, elapsed_ms(start));
+}
+
+void Executor::repair(Version v, bool mark_applied) {
+    ScopedLock lock(sink_, store_.table());
+    ensure_table();
+    Transaction tx(sink_);
+    // Checked inside the write, under the lock: a row another runner just finished is clean.
+    auto const row = reader_ ? store_.find(*reader_, v) : std::nullopt;
+    if (!row) throw UsageError("version " + std::to_string(v.value) + " has no row in the version table");
+    if (!row->dirty)
+        throw UsageError("version " + std::to_string(v.value) + " is not dirty; there is nothing to repair");
+    sink_.write(mark_applied ? store_.mark_clean(v, row->execution_ms) : store_.remove(v), 1);
+    tx.commit();
+    lock.release();
+}
+
+std::vector<Migration const*> Executor::baseline(MigrationSet const& set, Version v) {
+    if (!set.find(v)) throw TargetNotInSet(v);
+    ScopedLock lock(sink_, store_.table());
+    ensure_table();
+    Transaction tx(sink_);
+    if (!read_ensured_rows().empty())
+        throw UsageError("baseline needs an empty version table; " + store_.table().text() +
+                         " already has rows");
+    std::vector<Migration const*> recorded;
+    for (auto const& m : set.migrations()) {
+        if (m.version > v) break;
+        if (!m.for_this_dialect) continue;
+        sink_.write(store_.insert(m, 0, false), 1);
+        recorded.push_back(&m);
+    }
+    tx.commit();
+    lock.release();
+    return recorded;
+}
+
+} // namespace migrator

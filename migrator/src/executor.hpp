@@ -1,0 +1,60 @@
+#pragma once
+// The one executor (DESIGN.md "--sql ... is produced by the same executor as a live run"). It
+// builds every statement of a run, for up and down, transactional and not: the lock, BEGIN,
+// the in-transaction re-check, each script statement, every version-table write, COMMIT; and
+// sends them to one Sink, which runs them (LiveSink) or prints them (ScriptSink).
+//
+// Transactional step: one transaction holding the re-check, the script and the version-row
+// write. Non-transactional step: a dirty row (committed), each statement in autocommit followed
+// by a progress write, then the row made clean (up) or deleted (down).
+
+#include <optional>
+#include <vector>
+
+#include "migrator/connection.hpp"
+#include "migrator/observer.hpp"
+#include "migrator/options.hpp"
+#include "migrator/run_report.hpp"
+#include "planner.hpp"
+#include "sink.hpp"
+#include "version_store.hpp"
+
+namespace migrator {
+
+class Executor {
+public:
+    // `reader`: where the version table is read (null: there is no database yet, so nothing is
+    // applied). `live`: `sink` runs on `reader`, so re-checks inside transactions are made;
+    // false for a script, which assumes the state read at the start.
+    Executor(Connection* reader, Sink& sink, bool live, VersionStore const& store, Observer& observer,
+             RunControl const& control);
+
+    RunReport up(MigrationSet const& set, UpOptions const& options);
+    RunReport down(MigrationSet const& set, DownOptions const& options);
+    // Resolve a dirty row (under the lock, re-checked inside the write).
+    void repair(Version v, bool mark_applied);
+    std::vector<Migration const*> baseline(MigrationSet const& set, Version v);
+    // The applied rows; reads only, creates nothing.
+    std::vector<AppliedRow> applied();
+
+private:
+    // Creates or upgrades the version table, and knows its columns from then on.
+    void ensure_table();
+    std::vector<AppliedRow> read_rows();         // reads the columns, then the rows
+    std::vector<AppliedRow> read_ensured_rows(); // after ensure_table(): the rows only
+    void apply(Migration const& m, RunReport& report);
+    void revert(Migration const& m, RunReport& report);
+    void run_script(Migration const& m, Direction d, bool progress_rows);
+    void finish(RunReport& report, std::vector<AppliedRow> const& before);
+    void check_stop() const;
+
+    Connection* reader_;
+    Sink& sink_;
+    bool live_;
+    VersionStore const& store_;
+    Observer& observer_;
+    RunControl const& control_;
+    std::vector<std::string> columns_; // the version table's, as read at the start
+};
+
+} // namespace migrator

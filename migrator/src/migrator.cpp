@@ -1,0 +1,250 @@
+#include "migrator/migrator.hpp"
+
+#include <atomic>
+#include <map>
+#include <optional>
+
+#include "checker.hpp"
+#include "executor.hpp"
+#include "schema_render.hpp"
+
+namespace migrator {
+
+struct Migrator::Impl {
+    Impl(DialectRegistry const& r, Dialect const& d, MigrationSource s, OpenOptions o)
+        : registry(r), dialect(d), source(std::move(s)), options(std::move(o)),
+          // A schema in the name is validated by the dialect that writes it; check strips it for
+          // dialects without schemas.
+          table(QualifiedName::parse(options.version_table, d.supports_schemas())), store(d, table) {}
+
+    DialectRegistry const& registry;
+    Dialect const& dialect;
+    MigrationSource source;
+    OpenOptions options;
+    QualifiedName table;
+    VersionStore store;
+    std::optional<DatabaseUrl> url;
+    void* adopted = nullptr; // a native handle the application owns
+    std::unique_ptr<Connection> connection;
+    std::atomic<Connection*> active{nullptr};
+    std::optional<MigrationSet> set;
+    Observer* observer = nullptr;
+    Observer quiet;
+    RunControl control;
+    std::string no_database;
+
+    Observer& events() { return observer ? *observer : quiet; }
+    bool has_database() const { return url.has_value() || adopted; }
+
+    // The connection; with create=false, null when the database does not exist yet (a
+    // missing SQLite file): read-only operations report it empty instead of creating it.
+    Connection* connect(bool create) {
+        if (connection) return connection.get();
+        if (adopted)
+            connection = dialect.adopt(adopted, options.lock_timeout);
+        else if (!url || (!create && !dialect.database_exists(*url)))
+            return nullptr;
+        else
+            connection = dialect.connect(*url, options.lock_timeout);
+        active = connection.get();
+        return connection.get();
+    }
+
+    MigrationSet const& migrations() {
+        if (!set) set = source.load(dialect, registry.names());
+        return *set;
+    }
+
+    // Runs a writing operation on a live connection. After a failure the connection is closed
+    // (unless the application owns it), so that no session lock or half-open transaction can
+    // outlive the operation that failed.
+    template <class Operation> auto live(Operation&& operation) {
+        Connection* c = connect(true);
+        if (!c) throw UsageError("no database: this operation needs one");
+        LiveSink sink(*c, {options.lock_timeout, &events(), &control});
+        Executor executor(c, sink, true, store, events(), control);
+        try {
+            return operation(executor);
+        } catch (...) {
+            if (!adopted) {
+                active = nullptr;
+                connection.reset();
+            }
+            throw;
+        }
+    }
+
+    // Runs an operation that changes nothing: a script (sql), or a plan (dry run).
+    template <class Operation> RunReport offline(bool sql, Operation&& operation) {
+        ScriptSink sink(dialect);
+        Executor executor(connect(false), sink, false, store, events(), control);
+        RunReport report = operation(executor);
+        if (sql) report.sql = sink.take();
+        return report;
+    }
+
+    std::vector<AppliedRow> rows() {
+        Connection* c = connect(false);
+        return c ? store.read(*c, store.columns(*c)) : std::vector<AppliedRow>{};
+    }
+};
+
+Migrator::Migrator(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Migrator::Migrator(Migrator&&) noexcept = default;
+Migrator& Migrator::operator=(Migrator&&) noexcept = default;
+Migrator::~Migrator() = default;
+
+Migrator Migrator::open(DialectRegistry const& dialects, std::string_view url, MigrationSource source,
+                        OpenOptions const& options) {
+    Dialect const& dialect = dialects.for_url(url);
+    DatabaseUrl parsed = dialect.parse_url(url, options.base_dir);
+    auto impl = std::make_unique<Impl>(dialects, dialect, std::move(source), options);
+    impl->url = std::move(parsed);
+    return Migrator(std::move(impl));
+}
+
+Migrator Migrator::offline(DialectRegistry const& dialects, std::string const& dialect,
+                           MigrationSource source, OpenOptions const& options) {
+    return Migrator(std::make_unique<Impl>(dialects, dialects.get(dialect), std::move(source), options));
+}
+
+Migrator Migrator::adopt_native(DialectRegistry const& dialects, Dialect const& dialect, void* handle,
+                                MigrationSource source, OpenOptions const& options) {
+    auto impl = std::make_unique<Impl>(dialects, dialect, std::move(source), options);
+    impl->adopted = handle;
+    return Migrator(std::move(impl));
+}
+
+void Migrator::set_observer(Observer* observer) noexcept {
+    impl_->observer = observer;
+}
+
+RunReport Migrator::up(UpOptions const& options) {
+    auto const& set = impl_->migrations();
+    if (options.sql || options.dry_run) {
+        UpOptions plain = options;
+        plain.sql = false;
+        plain.dry_run = options.dry_run && !options.sql;
+        return impl_->offline(options.sql, [&](Executor& e) { return e.up(set, plain); });
+    }
+    return impl_->live([&](Executor& e) { return e.up(set, options); });
+}
+
+RunReport Migrator::down(DownOptions const& options) {
+    auto const& set = impl_->migrations();
+    if (options.sql || options.dry_run) {
+        DownOptions plain = options;
+        plain.sql = false;
+        plain.dry_run = options.dry_run && !options.sql;
+        return impl_->offline(options.sql, [&](Executor& e) { return e.down(set, plain); });
+    }
+    return impl_->live([&](Executor& e) { return e.down(set, options); });
+}
+
+Status Migrator::status() {
+    auto const& set = impl_->migrations();
+    auto const rows = impl_->rows();
+    Status status;
+    status.problems = Planner::inspect(set, rows);
+    status.applied = static_cast<int>(rows.size());
+    if (!rows.empty()) status.current_version = rows.back().version;
+    std::map<Version, AppliedRow const*> applied;
+    for (auto const& r : rows)
+        applied[r.version] = &r;
+    std::map<Version, bool> changed;
+    for (auto const& c : status.problems.changed)
+        changed[c.migration->version] = true;
+    for (auto const& m : set.migrations()) {
+        auto const it = applied.find(m.version);
+        MigrationStatus s{m.version, m.name, m.folder, MigrationState::applied, &m, std::nullopt};
+        if (it != applied.end()) s.row = *it->second;
+        s.state = !m.for_this_dialect        ? MigrationState::not_for_dialect
+                  : it == applied.end()      ? MigrationState::pending
+                  : it->second->dirty        ? MigrationState::dirty
+                  : changed.count(m.version) ? MigrationState::changed
+                                             : MigrationState::applied;
+        status.pending += s.state == MigrationState::pending;
+        status.migrations.push_back(std::move(s));
+    }
+    for (auto const& r : status.problems.missing)
+        status.migrations.push_back({r.version, r.name, "", MigrationState::missing, nullptr, r});
+    return status;
+}
+
+std::vector<AppliedRow> Migrator::history() {
+    return impl_->rows();
+}
+
+Problems Migrator::validate() {
+    auto const& set = impl_->migrations();
+    if (!impl_->has_database()) return {};
+    Problems p = Planner::inspect(set, impl_->rows());
+    p.out_of_order.clear(); // pending work, not a defect of the set
+    p.dirty.clear();
+    return p;
+}
+
+CheckReport Migrator::check(CheckOptions const& options) {
+    CheckRequest req{impl_->source, options.snapshot_dir, options.dialects,       {},
+                     impl_->url,    options.live,         options.update_snapshot};
+    req.version_table = QualifiedName::parse(impl_->options.version_table, true);
+    if (req.dialects.empty()) req.dialects.emplace_back(impl_->dialect.name());
+    if (req.snapshot_dir.empty()) {
+        auto const dir = impl_->source.tree().directory();
+        if (dir.empty()) throw UsageError("check needs a snapshot directory for an embedded migration set");
+        req.snapshot_dir = dir.parent_path() / "schema";
+    }
+    return Checker(impl_->registry).run(req);
+}
+
+std::string Migrator::schema_dump() {
+    Connection* c = impl_->connect(false);
+    if (!c) throw DatabaseError("database " + database() + " does not exist");
+    return snapshot_text(std::string(impl_->dialect.name()), render_schema(c->inspect_schema(impl_->table)));
+}
+
+void Migrator::repair_mark_applied(Version version) {
+    impl_->live([&](Executor& e) { e.repair(version, true); });
+}
+
+void Migrator::repair_remove(Version version) {
+    impl_->live([&](Executor& e) { e.repair(version, false); });
+}
+
+std::vector<Migration const*> Migrator::baseline(Version version) {
+    auto const& set = impl_->migrations();
+    return impl_->live([&](Executor& e) { return e.baseline(set, version); });
+}
+
+MigrationSet const& Migrator::migrations() {
+    return impl_->migrations();
+}
+
+Dialect const& Migrator::dialect() const noexcept {
+    return impl_->dialect;
+}
+
+std::string const& Migrator::database() const noexcept {
+    if (impl_->url) return impl_->url->redacted();
+    return impl_->connection ? impl_->connection->description() : impl_->no_database;
+}
+
+bool Migrator::has_database() const noexcept {
+    return impl_->has_database();
+}
+
+QualifiedName const& Migrator::version_table() const noexcept {
+    return impl_->table;
+}
+
+void Migrator::request_stop() noexcept {
+    impl_->control.stop = true;
+}
+
+void Migrator::cancel() noexcept {
+    impl_->control.stop = true;
+    impl_->control.cancel = true;
+    if (Connection* c = impl_->active.load()) c->cancel();
+}
+
+} // namespace migrator

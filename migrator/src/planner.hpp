@@ -1,0 +1,40 @@
+#pragma once
+// Pure planning: (migration set, applied rows, target) -> steps and problems. No database, no
+// I/O. Expected findings are values (Problems); only an impossible target throws.
+
+#include <optional>
+#include <vector>
+
+#include "migrator/migration.hpp"
+#include "migrator/options.hpp"
+#include "migrator/status.hpp"
+
+namespace migrator {
+
+struct Step {
+    Direction direction;
+    Migration const* migration; // points into the MigrationSet the plan was made from
+};
+
+struct Plan {
+    std::vector<Step> steps;
+    std::vector<Migration const*> skipped; // in range, but not for this dialect
+};
+
+class Planner {
+public:
+    static Problems inspect(MigrationSet const& set, std::vector<AppliedRow> const& applied);
+    static std::vector<Migration const*> pending(MigrationSet const& set,
+                                                 std::vector<AppliedRow> const& applied);
+
+    // Applies pending migrations in version order, up to and including `to`.
+    // Throws TargetNotInSet when `to` is not a version of the set.
+    static Plan plan_up(MigrationSet const& set, std::vector<AppliedRow> const& applied,
+                        std::optional<Version> to);
+    // Reverts applied migrations, newest first. `to` V leaves V applied (V = 0: revert all).
+    // Throws StepsOutOfRange, TargetNotInSet, or UsageError when an applied row to revert has no
+    // folder.
+    static Plan plan_down(MigrationSet const& set, std::vector<AppliedRow> const& applied, DownTarget target);
+};
+
+} // namespace migrator

@@ -1,0 +1,18 @@
+#pragma once
+// What kind of statement a script statement is, from its first keyword: standard SQL words,
+// no dialect's grammar.
+
+#include <string>
+#include <string_view>
+
+namespace migrator {
+
+// The first keyword of `statement` (upper-cased), or "" when it starts with something else.
+std::string first_keyword(std::string_view statement);
+
+// True for statements that control the transaction (BEGIN, COMMIT, END, ROLLBACK, ABORT,
+// START TRANSACTION, SAVEPOINT, RELEASE): a script must not hold them, the runner owns
+// transactions.
+bool is_transaction_control(std::string_view statement);
+
+} // namespace migrator

@@ -1,0 +1,9 @@
+#include "migrator/version.hpp"
+
+namespace migrator {
+
+char const* version() noexcept {
+    return MIGRATOR_VERSION;
+}
+
+} // namespace migrator

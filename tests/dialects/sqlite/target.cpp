@@ -1,0 +1,18 @@
+// The SQLite target of the shared suites: scratch databases are files; scripts replay through
+// the sqlite3 shell.
+#include <cstdlib>
+
+#include "test_support.hpp"
+
+using namespace migrator;
+using namespace migrator::test;
+
+int main(int argc, char* argv[]) {
+    ConformanceTarget t;
+    t.dialect = &registry().get("sqlite");
+    t.replay = [](std::string const& script, DatabaseUrl const& url) {
+        std::string const cmd = "sqlite3 -bail '" + url.field("path") + "' < '" + script + "' >/dev/null";
+        return std::system(cmd.c_str());
+    };
+    return run_suite(std::move(t), argc, argv);
+}
