@@ -36,6 +36,15 @@ bench() {  # dialect url client-command...
     echo "down --all:                          $(once_ms "$M" --dir migrations --database "$url" down --all) ms"
 }
 
+# Loading cost grows linearly: one migration of 100,000 statements, split and checksummed.
+mkdir -p "$WORK/big/1_big"
+awk 'BEGIN { for (i = 0; i < 100000; i++) printf "INSERT INTO t VALUES (%d, \x27a;b\x27);\n", i }' \
+    >"$WORK/big/1_big/up.sql"
+echo "DROP TABLE t;" >"$WORK/big/1_big/down.sql"
+echo "== loading a 100,000-statement migration"
+echo "status, sqlite (splits it once):     $(once_ms "$M" --dir "$WORK/big" --database "sqlite:///$WORK/big.db" status) ms"
+echo "up --sql --dialect postgresql:       $(once_ms env -C "$WORK" "$M" --dir big up --sql --dialect postgresql) ms"
+
 bench sqlite "sqlite:///$WORK/bench.db" sqlite3 "$WORK/bench.db" "SELECT 1"
 
 if PG=$(bash tools/pg-test-server.sh start 2>/dev/null); then

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 
@@ -38,6 +39,16 @@ std::string percent_decode(std::string_view s) {
         i += 2;
     }
     return out;
+}
+
+bool is_word_char(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || (c & 0x80);
+}
+
+bool is_end(std::string_view word) {
+    return word.size() == 3 && std::toupper(static_cast<unsigned char>(word[0])) == 'E' &&
+           std::toupper(static_cast<unsigned char>(word[1])) == 'N' &&
+           std::toupper(static_cast<unsigned char>(word[2])) == 'D';
 }
 
 std::string redacted_form(std::string const& path, std::string const& mode) {
@@ -127,15 +138,45 @@ std::vector<Statement> SqliteDialect::split(std::string_view s) const {
             --end;
         if (code < end) out.push_back({std::string(s.substr(code, end - code)), code, lines.line_at(code)});
     };
+    // sqlite3_complete() decides where a statement ends, as in the sqlite3 shell. It is asked
+    // only at a ';' outside quotes and comments (SQLite's quoting, skipped here in one pass),
+    // and, once it has said a statement goes on (a trigger body), only at ";END;", the one
+    // place a trigger can end. So it reads each statement about once, and a script full of
+    // ';' inside strings or trigger bodies splits in linear time.
+    enum class Seen { other, semicolon, end_after_semicolon } seen = Seen::other;
     std::size_t start = 0;
+    bool in_body = false;
     std::string chunk;
-    for (std::size_t i = s.find(';'); i != std::string_view::npos; i = s.find(';', i + 1)) {
-        // A ';' ends a statement when SQLite says the text up to it is complete: not one inside
-        // a string, a quoted name, a comment or a trigger body.
-        chunk.assign(s.data() + start, i - start + 1);
-        if (!sqlite3_complete(chunk.c_str())) continue;
-        add(start, i);
-        start = i + 1;
+    for (std::size_t i = 0; i < s.size();) {
+        char const c = s[i];
+        if (c == '\'' || c == '"' || c == '`' || c == '[') {
+            std::size_t const close = s.find(c == '[' ? ']' : c, i + 1); // '' is two strings in a row
+            i = close == std::string_view::npos ? s.size() : close + 1;
+            seen = Seen::other;
+        } else if (s.compare(i, 2, "--") == 0 || s.compare(i, 2, "/*") == 0) {
+            i = skip_blanks_and_comments(s, i, false);
+        } else if (is_word_char(c)) {
+            std::size_t j = i;
+            while (j < s.size() && is_word_char(s[j]))
+                ++j;
+            seen = seen == Seen::semicolon && is_end(s.substr(i, j - i)) ? Seen::end_after_semicolon
+                                                                         : Seen::other;
+            i = j;
+        } else if (c == ';') {
+            if (!in_body || seen == Seen::end_after_semicolon) {
+                chunk.assign(s.data() + start, i - start + 1);
+                in_body = !sqlite3_complete(chunk.c_str());
+                if (!in_body) {
+                    add(start, i);
+                    start = i + 1;
+                }
+            }
+            seen = Seen::semicolon;
+            ++i;
+        } else {
+            if (!std::isspace(static_cast<unsigned char>(c))) seen = Seen::other;
+            ++i;
+        }
     }
     add(start, s.size());
     return out;

@@ -127,6 +127,28 @@ BOOST_AUTO_TEST_CASE(a_syntax_error_keeps_every_statement_postgresql) {
     BOOST_REQUIRE_EQUAL(texts("SELECT 1; SELECT 'unterminated", SqlFlavor::postgresql).size(), 1u);
 }
 
+BOOST_AUTO_TEST_CASE(both_postgresql_paths_agree) {
+    // A script that mentions ATOMIC takes the exact token scan; any other takes the fast
+    // scanner path. Adding the word in a trailing comment forces the first: both must agree.
+    std::vector<std::string> scripts = {
+        "SELEC 1; SELECT 2; foo; SELECT 'x -- y', $$a;b$$; -- c\n/* d */ SELECT 3 /* e */;\nbar",
+        "SELECT 1); SELECT 2; SELECT (3; SELECT 4);",
+        "CREATE RULE r AS ON INSERT TO t DO ALSO (INSERT INTO a VALUES (1); INSERT INTO b VALUES (2));",
+        "SELECT 1 -- trailing\n; ; ;SELECT 2 /* x */ ; SELECT E'\\';' ; SELECT 3"};
+    for (auto const& entry : std::filesystem::recursive_directory_iterator(test::shipped_migrations()))
+        if (entry.path().extension() == ".sql") scripts.push_back(test::read_file(entry.path()));
+    for (auto const& script : scripts) {
+        auto const fast = split_statements(script, SqlFlavor::postgresql);
+        auto const exact = split_statements(script + "\n-- atomic", SqlFlavor::postgresql);
+        BOOST_REQUIRE_EQUAL(fast.size(), exact.size());
+        for (std::size_t i = 0; i < fast.size(); ++i) {
+            BOOST_TEST(fast[i].text == exact[i].text);
+            BOOST_TEST(fast[i].offset == exact[i].offset);
+            BOOST_TEST(fast[i].line == exact[i].line);
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(comments_around_statements_are_not_part_of_them) {
     for (auto f : {SqlFlavor::sqlite, SqlFlavor::postgresql}) {
         auto const st =
@@ -148,6 +170,28 @@ BOOST_AUTO_TEST_CASE(line_numbers_of_a_long_script) {
         BOOST_REQUIRE_EQUAL(st.size(), 100000u);
         BOOST_TEST(st.back().line == 100000);
         BOOST_TEST(st.back().text == "INSERT INTO t VALUES (99999, 'a;b')");
+    }
+}
+
+BOOST_AUTO_TEST_CASE(many_semicolons_inside_one_statement) {
+    // sqlite3_complete() is asked once per statement, not once per ';' it holds: a string or
+    // a trigger body full of ';' splits in one pass (200,000 ';' here).
+    std::string script = "INSERT INTO t VALUES ('";
+    for (int i = 0; i < 100000; ++i)
+        script += "a;";
+    script += "');\nCREATE TRIGGER tr AFTER INSERT ON t BEGIN\n";
+    for (int i = 0; i < 100000; ++i)
+        script += "UPDATE t SET x = CASE WHEN x THEN 1 END; INSERT INTO log VALUES (';');\n";
+    script += "END;\nSELECT [a;b], `c;d`, \"e;f\" FROM t -- ;\n;SELECT 2";
+    for (auto f : {SqlFlavor::sqlite, SqlFlavor::postgresql}) {
+        auto const st = split_statements(script, f);
+        if (f == SqlFlavor::postgresql) continue; // split (in one pass), but trigger bodies are SQLite's
+        BOOST_REQUIRE_EQUAL(st.size(), 4u);
+        BOOST_TEST(st[1].line == 2);
+        BOOST_TEST(st[1].text.substr(st[1].text.size() - 4) == "\nEND");
+        BOOST_TEST(st[2].text == "SELECT [a;b], `c;d`, \"e;f\" FROM t -- ;");
+        BOOST_TEST(st[2].line == 100004);
+        BOOST_TEST(st[3].text == "SELECT 2");
     }
 }
 
