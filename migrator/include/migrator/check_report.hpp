@@ -1,5 +1,6 @@
 #pragma once
 // What `check` found (DESIGN.md "What a CI job relies on"): every finding, not just the first.
+// Thread-safety: plain values that own all their text; copies may go to any thread.
 
 #include <string>
 #include <vector>

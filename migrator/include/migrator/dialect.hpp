@@ -11,12 +11,15 @@
 //     try_lock(), unlock(), inspect_schema(). Everything else has a standard-SQL default;
 //     override what your database says differently (url_schemes, quoting, begin_sql, lint...).
 //  2. split() with the database's own parser where there is one; keep file:line in errors.
-//  3. Register it: add it in dialects/builtin.cpp (library users and tests), and for the CLI in
-//     migrator/cli/dialect_modules.cpp (linked in, or a loadable module libmigrator_<name>.so
-//     exporting `migrator_make_<name>_dialect`).
-//  4. Run the one conformance suite on it: add tests/conformance/<name>_target.cpp, which
-//     registers a ConformanceTarget (how to reach a scratch database, the dialect's quirks),
-//     and a migrator_conformance_target(<name> ...) line in tests/CMakeLists.txt.
+//  3. Register it: add it in dialects/builtin.cpp (libmigrator and the tests), and for the CLI
+//     in migrator/cli/dialect_modules.cpp (linked in), or build it as a loadable module
+//     libmigrator_<name>.so exporting `migrator_make_<name>_dialect`, which the CLI loads
+//     when a URL's scheme is <name>.
+//  4. Run the shared suites on it: add tests/dialects/<name>/target.cpp, a main that fills a
+//     test::ConformanceTarget (how to reach a scratch database, how its client replays a
+//     script, its quirks) and calls test::run_suite; then add <name> to the foreach() in
+//     tests/CMakeLists.txt, which runs the conformance, API and fault-injection suites on it.
+//     The suites name no dialect.
 
 #include <filesystem>
 #include <memory>

@@ -1,4 +1,6 @@
 #pragma once
+// Durations as the CLI and config files write them. Pure functions, safe from any thread.
+
 #include <chrono>
 #include <string_view>
 

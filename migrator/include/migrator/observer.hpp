@@ -2,6 +2,8 @@
 // Progress of a run, for logs and progress lines. Every callback runs on the thread that runs
 // the operation, between database calls; it must not throw (an exception aborts the run as a
 // failure of the step in flight). All callbacks have empty defaults.
+// Ownership: a Migrator only points to its observer (set_observer), which must outlive the
+// operations it watches. The Migration references are valid during the callback only.
 
 #include <chrono>
 #include <string>

@@ -1,5 +1,6 @@
 #pragma once
 // What a caller may ask of each Migrator operation; the fields mirror the CLI's flags.
+// Thread-safety: plain values, copied by the operation that takes them.
 
 #include <chrono>
 #include <filesystem>

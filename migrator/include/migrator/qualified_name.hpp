@@ -1,6 +1,7 @@
 #pragma once
 // A validated version-table name: [A-Za-z_][A-Za-z0-9_]*, optionally "schema.table", at most
 // 63 bytes per part. Validation makes quoting safe; dialects still always quote.
+// Thread-safety: an immutable value.
 
 #include <string>
 #include <string_view>

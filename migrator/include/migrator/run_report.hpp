@@ -1,5 +1,8 @@
 #pragma once
 // What up, down, repair and baseline did: typed values, never text.
+//
+// Ownership: `migration` pointers point into the Migrator's MigrationSet and stay valid as
+// long as that Migrator. Thread-safety: plain values; copies may go to any thread.
 
 #include <cstdint>
 #include <optional>

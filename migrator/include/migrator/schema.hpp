@@ -4,6 +4,7 @@
 // (`schema dump`, snapshots, round-trip comparisons) and compares two dialects' schemas
 // logically (`check --dialects`). Dialects fill it; every list is sorted by the dialect or by
 // the renderer, so two databases built the same way render byte-identical text.
+// Thread-safety: plain values.
 
 #include <map>
 #include <string>

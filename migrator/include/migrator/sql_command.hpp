@@ -8,6 +8,7 @@
 //   c.bind(std::int64_t{42});
 //
 // fragments().size() is always params().size() + 1: the text around each parameter.
+// Thread-safety: a plain value; build it on one thread, then share it read-only.
 
 #include <cstdint>
 #include <string>

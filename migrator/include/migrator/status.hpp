@@ -1,5 +1,8 @@
 #pragma once
 // The state of a database against a migration set: typed values for status and validate.
+//
+// Ownership: `migration` pointers point into the Migrator's MigrationSet and stay valid as
+// long as that Migrator. Thread-safety: plain values; copies may go to any thread.
 
 #include <optional>
 #include <string>
