@@ -15,29 +15,6 @@ namespace {
 
 constexpr char const* shown = "postgresql://...";
 
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-std::string percent_decode(std::string_view s) {
-    std::string out;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] != '%') {
-            out += s[i];
-            continue;
-        }
-        int const hi = i + 2 < s.size() ? hex_value(s[i + 1]) : -1;
-        int const lo = i + 2 < s.size() ? hex_value(s[i + 2]) : -1;
-        if (hi < 0 || lo < 0) throw UsageError(std::string("bad percent-encoding in database URL ") + shown);
-        out += static_cast<char>(hi * 16 + lo);
-        i += 2;
-    }
-    return out;
-}
-
 std::string percent_encode(std::string_view s) {
     static char const hex[] = "0123456789ABCDEF";
     std::string out;
@@ -126,9 +103,11 @@ DatabaseUrl PostgresqlDialect::parse_url(std::string_view url, std::filesystem::
     if (at != std::string_view::npos) {
         std::string_view const userinfo = rest.substr(0, at);
         std::size_t const colon = userinfo.find(':');
-        uri += percent_encode(percent_decode(userinfo.substr(0, colon)));
+        uri +=
+            percent_encode(percent_decode(userinfo.substr(0, colon), std::string("database URL ") + shown));
         if (colon != std::string_view::npos)
-            uri += ":" + percent_encode(percent_decode(userinfo.substr(colon + 1)));
+            uri += ":" + percent_encode(percent_decode(userinfo.substr(colon + 1),
+                                                       std::string("database URL ") + shown));
         uri += "@";
         rest = rest.substr(at + 1);
     }

@@ -18,29 +18,6 @@ namespace migrator::sqlite {
 
 namespace {
 
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-std::string percent_decode(std::string_view s) {
-    std::string out;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] != '%') {
-            out += s[i];
-            continue;
-        }
-        int const hi = i + 2 < s.size() ? hex_value(s[i + 1]) : -1;
-        int const lo = i + 2 < s.size() ? hex_value(s[i + 2]) : -1;
-        if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) throw UsageError("bad percent-encoding in SQLite URL");
-        out += static_cast<char>(hi * 16 + lo);
-        i += 2;
-    }
-    return out;
-}
-
 bool is_word_char(char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || (c & 0x80);
 }
@@ -94,7 +71,7 @@ DatabaseUrl SqliteDialect::parse_url(std::string_view url, fs::path const& base_
         if (rest.substr(0, 3) != "///") throw UsageError(std::string(usage));
         rest.remove_prefix(3); // "relative" or "/absolute"
         if (rest.empty() || rest == "/") throw UsageError("SQLite URL names no file");
-        fs::path p(percent_decode(rest));
+        fs::path p(percent_decode(rest, "SQLite URL"));
         if (p.is_relative() && !base_dir.empty()) p = base_dir / p;
         path = p.lexically_normal().string();
     }

@@ -43,6 +43,10 @@ private:
     std::vector<std::string> secrets_;
 };
 
+// For dialects' URL grammars: %XX sequences decoded. Throws UsageError("bad percent-encoding
+// in <what>") for a malformed sequence or %00, never echoing the text.
+MIGRATOR_API std::string percent_decode(std::string_view text, std::string_view what);
+
 // Replaces every occurrence of `secret` in `text` by ***.
 MIGRATOR_API std::string redact(std::string text, std::string_view secret);
 
