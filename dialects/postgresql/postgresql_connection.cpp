@@ -1,7 +1,10 @@
 #include "postgresql_connection.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 
+#include "migrator/database_url.hpp"
 #include "migrator/errors.hpp"
 #include "postgresql_dialect.hpp"
 
@@ -61,6 +64,7 @@ PgConnection::PgConnection(PostgresqlDialect const& dialect, PGconn* conn, bool 
       cancel_(PQgetCancel(conn)) {}
 
 PgConnection::~PgConnection() {
+    PQfinish(lock_conn_); // ends its transaction: the run lock goes with it
     PQfreeCancel(cancel_);
     if (owned_) PQfinish(conn_);
 }
@@ -120,28 +124,97 @@ void PgConnection::run(Script const& script, Statement const& st, int number) {
     throw ScriptError(script.path.string(), line, number, message, res.field(PG_DIAG_SQLSTATE));
 }
 
-bool PgConnection::try_lock(QualifiedName const& table) {
-    return query("SELECT pg_try_advisory_lock(" + pg_.lock_key_sql(table) + ")").at(0).at(0) == "t";
+std::string const& PgConnection::lock_key(QualifiedName const& table) {
+    if (lock_key_.empty()) lock_key_ = query("SELECT " + pg_.lock_key_sql(table)).at(0).at(0);
+    return lock_key_;
 }
 
-void PgConnection::unlock(QualifiedName const& table) {
-    if (query("SELECT pg_advisory_unlock(" + pg_.lock_key_sql(table) + ")").at(0).at(0) != "t")
-        throw DatabaseError("the migration lock on " + table.text() +
-                            " was not held by this connection any more: is a transaction-pooling proxy in "
-                            "between?");
+PGconn* PgConnection::lock_connection() {
+    if (lock_conn_) return lock_conn_;
+    // The same parameters as this connection (an application's, too), from libpq itself.
+    PQconninfoOption* options = PQconninfo(conn_);
+    std::vector<char const*> keys, values;
+    std::vector<std::string> secrets;
+    for (PQconninfoOption* o = options; o && o->keyword; ++o) {
+        if (!o->val || !*o->val) continue;
+        keys.push_back(o->keyword);
+        values.push_back(o->val);
+        if (std::string_view(o->keyword).find("pass") != std::string_view::npos) secrets.emplace_back(o->val);
+    }
+    keys.push_back(nullptr);
+    values.push_back(nullptr);
+    PGconn* c = PQconnectdbParams(keys.data(), values.data(), 0);
+    PQconninfoFree(options);
+    if (!c || PQstatus(c) != CONNECTION_OK) {
+        std::string message = c ? PQerrorMessage(c) : "out of memory";
+        PQfinish(c);
+        for (auto const& secret : secrets)
+            message = redact(message, secret);
+        throw DatabaseError("cannot open the lock connection to " + description() + ": " + one_line(message));
+    }
+    PQsetNoticeProcessor(
+        c, [](void*, char const*) {}, nullptr);
+    return lock_conn_ = c;
+}
+
+void PgConnection::lock_lost(std::string const& why) {
+    lock_held_ = false;
+    PQfinish(lock_conn_); // whatever it held is gone with it
+    lock_conn_ = nullptr;
+    throw DatabaseError("lost the migration lock: its connection to " + description() + " failed (" +
+                        one_line(why) + "); nothing more was run");
+}
+
+bool PgConnection::try_lock(QualifiedName const& table) {
+    std::string const& key = lock_key(table);
+    PGconn* c = lock_connection();
+    char host[256] = {};
+    gethostname(host, sizeof host - 1);
+    // Who holds it, for a waiter's message (application_name is at most 63 bytes).
+    std::string const holder = ("migrator pid " + std::to_string(getpid()) + " on " + host).substr(0, 63);
+    std::string const sql = "BEGIN; SET LOCAL idle_in_transaction_session_timeout = 0; "
+                            "SELECT set_config('application_name', " +
+                            pg_.literal(holder) + ", true); SELECT pg_try_advisory_xact_lock(" + key + ")";
+    Result res(PQexec(c, sql.c_str()));
+    if (!res.ok()) lock_lost(error_text(c, res));
+    if (std::string_view(PQgetvalue(res.get(), 0, 0)) == "t") return lock_held_ = true;
+    Result rollback(PQexec(c, "ROLLBACK"));
+    return false;
+}
+
+void PgConnection::unlock(QualifiedName const&) {
+    if (!lock_held_) throw DatabaseError("the migration lock was not held by this connection");
+    lock_held_ = false;
+    Result res(PQexec(lock_conn_, "COMMIT"));
+    if (!res.ok()) lock_lost(error_text(lock_conn_, res));
+}
+
+void PgConnection::begin() {
+    if (lock_held_) {
+        Result res(PQexec(lock_conn_, "SELECT 1"));
+        if (!res.ok()) lock_lost(error_text(lock_conn_, res));
+    }
+    Connection::begin();
 }
 
 std::string PgConnection::lock_holder(QualifiedName const& table) {
-    std::string const key = "(" + pg_.lock_key_sql(table) + ")";
+    std::string const key = "(" + lock_key(table) + "::bigint)";
     auto const rows =
-        query("SELECT a.pid, coalesce(a.application_name, ''), coalesce(host(a.client_addr), 'local'), "
-              "coalesce(a.state, '') FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+        query("SELECT a.pid, coalesce(a.application_name, ''), coalesce(host(a.client_addr), 'local') "
+              "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
               "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 AND l.classid::bigint = (" +
               key + " >> 32) & 4294967295 AND l.objid::bigint = " + key + " & 4294967295");
     if (rows.empty()) return {};
     auto const& r = rows.front();
-    return "pid " + r[0] + " (application " + (r[1].empty() ? "?" : r[1]) + ", client " + r[2] + ", " + r[3] +
-           ")";
+    return (r[1].empty() ? "an unnamed client" : r[1]) + " (server pid " + r[0] + ", client " + r[2] + ")";
+}
+
+std::string PgConnection::read_only_reason() {
+    auto const row =
+        query("SELECT pg_is_in_recovery(), current_setting('default_transaction_read_only')").at(0);
+    if (row.at(0) == "t") return "the server is a standby";
+    if (row.at(1) == "on") return "the server or database is read-only (default_transaction_read_only = on)";
+    return {};
 }
 
 std::vector<std::string> PgConnection::table_columns(QualifiedName const& table) {

@@ -27,19 +27,38 @@ public:
     Rows query(std::string const& sql) override;
     void run(Script const& script, Statement const& statement, int number) override;
 
+    // The run lock: a transaction-scoped advisory lock (pg_try_advisory_xact_lock) held by an
+    // open transaction on a second connection of its own, for the whole command. A
+    // transaction pins its server connection behind a transaction-pooling proxy (PgBouncer
+    // pool_mode=transaction), where a session-level lock can end up on a pooled server
+    // connection that other clients use; and the lock dies with that connection, so a killed
+    // runner frees it at once. The key is computed by the server on this connection (database,
+    // schema, table), as a --sql script's pg_advisory_lock computes it.
     bool try_lock(QualifiedName const& table) override;
     void unlock(QualifiedName const& table) override;
     std::string lock_holder(QualifiedName const& table) override;
+    // pg_is_in_recovery() (a standby) or default_transaction_read_only.
+    std::string read_only_reason() override;
+    // Also checks, while the run lock is held, that its connection is still alive: a step never
+    // starts without the lock.
+    void begin() override;
 
     std::vector<std::string> table_columns(QualifiedName const& table) override;
     SchemaModel inspect_schema(QualifiedName const& version_table) override;
     void cancel() noexcept override;
 
 private:
+    std::string const& lock_key(QualifiedName const& table);
+    PGconn* lock_connection();
+    [[noreturn]] void lock_lost(std::string const& why);
+
     PostgresqlDialect const& pg_;
     PGconn* conn_;
     bool owned_;
     PGcancel* cancel_;
+    std::string lock_key_;        // a bigint literal, computed once
+    PGconn* lock_conn_ = nullptr; // opened on the first try_lock
+    bool lock_held_ = false;
 };
 
 } // namespace migrator::postgresql

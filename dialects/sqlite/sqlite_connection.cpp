@@ -59,9 +59,45 @@ void bind(sqlite3_stmt* st, int index, SqlValue const& value) {
 
 SqliteConnection::SqliteConnection(Dialect const& dialect, sqlite3* db, bool owned, std::string description,
                                    Timeout lock_timeout)
-    : Connection(dialect, std::move(description)), db_(db), owned_(owned) {
-    sqlite3_busy_timeout(db_, static_cast<int>(std::min<long long>(lock_timeout.count(), 1LL << 30)));
+    : Connection(dialect, std::move(description)), db_(db), owned_(owned), lock_timeout_(lock_timeout) {
+    sqlite3_busy_handler(db_, &SqliteConnection::on_busy, this);
     sqlite3_extended_result_codes(db_, 1);
+}
+
+int SqliteConnection::on_busy(void* self, int attempt) {
+    auto& c = *static_cast<SqliteConnection*>(self);
+    auto const now = std::chrono::steady_clock::now();
+    if (attempt == 0) c.busy_since_ = now;
+    if (c.cancelled_.load() || now - c.busy_since_ >= c.lock_timeout_) return 0; // give up: SQLITE_BUSY
+    sqlite3_sleep(std::min(1 + attempt, 20)); // ms; a short first wait, then 20 ms slices
+    return 1;
+}
+
+void SqliteConnection::cancel() noexcept {
+    cancelled_ = true;
+    sqlite3_interrupt(db_);
+}
+
+bool SqliteConnection::try_lock(QualifiedName const&) {
+    if (!run_lock_) {
+        char const* file = sqlite3_db_filename(db_, "main");
+        if (!file || !*file) return true; // in memory: no other process can reach it
+        run_lock_.emplace(std::string(file) + "-migrator.lock");
+    }
+    return run_lock_->try_acquire();
+}
+
+void SqliteConnection::unlock(QualifiedName const&) {
+    if (run_lock_) run_lock_->release();
+}
+
+std::string SqliteConnection::lock_holder(QualifiedName const&) {
+    return run_lock_ ? run_lock_->holder() : std::string();
+}
+
+std::string SqliteConnection::read_only_reason() {
+    if (sqlite3_db_readonly(db_, "main") != 1) return {};
+    return "the database file " + description() + " is read-only (its permissions, or ?mode=ro)";
 }
 
 SqliteConnection::~SqliteConnection() {
@@ -115,6 +151,11 @@ void SqliteConnection::run(Script const& script, Statement const& statement, int
     int rc = st.prepare_status();
     if (rc == SQLITE_OK && st.get()) rc = st.step_all();
     if (rc == SQLITE_OK || rc == SQLITE_DONE) return;
+    if (is_busy(rc))
+        throw LockTimeout(script.path.string() + ":" + std::to_string(statement.line) + ": statement " +
+                          std::to_string(number) +
+                          ": the SQLite database is still locked by another writer "
+                          "after the lock timeout");
     // SQLite 3.38+ says where in the statement a syntax error is.
     int line = statement.line;
     if (int const offset = sqlite3_error_offset(db_); offset > 0)

@@ -3,6 +3,11 @@
 
 #include <sqlite3.h>
 
+#include <atomic>
+#include <chrono>
+#include <optional>
+
+#include "file_lock.hpp"
 #include "migrator/connection.hpp"
 #include "migrator/duration.hpp"
 
@@ -23,18 +28,28 @@ public:
     void begin() override;
     void rollback() override;
 
-    // The run lock of SQLite is its write lock (begin()); there is no session lock.
-    bool try_lock(QualifiedName const&) override { return true; }
-    void unlock(QualifiedName const&) override {}
+    // The run lock: a FileLock beside the database (none for an in-memory one), held for the
+    // whole command; each migration also takes SQLite's write lock (BEGIN IMMEDIATE).
+    bool try_lock(QualifiedName const&) override;
+    void unlock(QualifiedName const&) override;
+    std::string lock_holder(QualifiedName const&) override;
+    std::string read_only_reason() override;
 
     std::vector<std::string> table_columns(QualifiedName const& table) override;
     SchemaModel inspect_schema(QualifiedName const& version_table) override;
-    void cancel() noexcept override { sqlite3_interrupt(db_); }
+    // Interrupts the statement in flight and ends a wait for another writer.
+    void cancel() noexcept override;
 
 private:
     [[noreturn]] void fail(int rc, std::string const& sql) const;
+    // SQLite's busy handler: waits up to the lock timeout in short sleeps, unless cancelled.
+    static int on_busy(void* self, int attempt);
     sqlite3* db_;
     bool owned_;
+    Timeout lock_timeout_;
+    std::chrono::steady_clock::time_point busy_since_{};
+    std::atomic<bool> cancelled_{false};
+    std::optional<FileLock> run_lock_; // made on first try_lock; none for an in-memory database
 };
 
 } // namespace migrator::sqlite

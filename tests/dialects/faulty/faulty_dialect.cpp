@@ -41,6 +41,9 @@ public:
     std::string lock_holder(QualifiedName const& t) override {
         return plan_.call("lock_holder", [&] { return inner_->lock_holder(t); });
     }
+    std::string read_only_reason() override {
+        return plan_.call("read_only_reason", [&] { return inner_->read_only_reason(); });
+    }
     std::vector<std::string> table_columns(QualifiedName const& t) override {
         return plan_.call("table_columns", [&] { return inner_->table_columns(t); });
     }

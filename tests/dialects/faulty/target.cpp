@@ -14,6 +14,7 @@ int main(int argc, char* argv[]) {
     ConformanceTarget t;
     t.registry = &faulty_registry;
     t.dialect = &faulty_registry.get("sqlite");
+    t.names_lock_holder = true;
     t.replay = [](std::string const& script, DatabaseUrl const& url) {
         return std::system(
             ("sqlite3 -bail '" + url.field("path") + "' < '" + script + "' >/dev/null").c_str());

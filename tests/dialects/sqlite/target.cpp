@@ -10,6 +10,7 @@ using namespace migrator::test;
 int main(int argc, char* argv[]) {
     ConformanceTarget t;
     t.dialect = &registry().get("sqlite");
+    t.names_lock_holder = true;
     t.replay = [](std::string const& script, DatabaseUrl const& url) {
         std::string const cmd = "sqlite3 -bail '" + url.field("path") + "' < '" + script + "' >/dev/null";
         return std::system(cmd.c_str());
