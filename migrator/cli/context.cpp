@@ -1,7 +1,11 @@
 #include "context.hpp"
 
 #include <atomic>
+#include <signal.h>
+#include <unistd.h>
+
 #include <csignal>
+#include <cstring>
 
 namespace migrator::cli {
 
@@ -9,21 +13,36 @@ namespace {
 std::atomic<Migrator*> running_migrator{nullptr};
 std::atomic<int> signals_seen{0};
 
+void say(char const* text) noexcept {
+    [[maybe_unused]] ssize_t const n = write(STDERR_FILENO, text, std::strlen(text)); // signal-safe
+}
+
 extern "C" void on_stop_signal(int) {
-    // Both calls only set atomic flags (and cancel() sends libpq's signal-safe PQcancel).
-    if (Migrator* m = running_migrator.load()) {
-        if (signals_seen.fetch_add(1) == 0)
-            m->request_stop();
-        else
-            m->cancel();
+    // Only atomic flags, write(2), and cancel()'s PQcancel / sqlite3_interrupt: all signal-safe.
+    int const seen = signals_seen.fetch_add(1);
+    Migrator* m = running_migrator.load();
+    if (!m) return;
+    if (seen == 0) {
+        say("migrator: stopping after the migration in flight (signal again to cancel it)\n");
+        m->request_stop();
+    } else {
+        say("migrator: cancelling the statement in flight\n");
+        m->cancel();
     }
 }
 } // namespace
 
 void install_stop_handlers(Migrator& running) {
     running_migrator = &running;
-    std::signal(SIGINT, on_stop_signal);
-    std::signal(SIGTERM, on_stop_signal);
+    struct sigaction action {};
+    action.sa_handler = on_stop_signal;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
+}
+
+bool stop_signal_seen() noexcept {
+    return signals_seen.load() > 0;
 }
 
 Context::Context(DialectRegistry const& registry, GlobalOptions const& options, Output& out)

@@ -43,8 +43,11 @@ private:
     std::optional<Migrator> migrator_;
 };
 
-// SIGINT/SIGTERM ask `running` to stop after the migration in flight; a second one cancels the
-// statement in flight.
+// SIGINT/SIGTERM ask `running` to stop after the migration in flight (or to stop waiting for
+// the lock), saying so on stderr; a second one cancels the statement in flight.
 void install_stop_handlers(Migrator& running);
+// Whether a stop signal came: the command then exits 1 however it ended (a cancelled deploy
+// must never look successful).
+bool stop_signal_seen() noexcept;
 
 } // namespace migrator::cli

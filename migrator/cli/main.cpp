@@ -85,6 +85,12 @@ int main(int argc, char** argv) {
         Output::error(e.what());
         out.doc()["error"] = e.what();
     }
+    if (code == 0 && stop_signal_seen()) {
+        code = 1;
+        std::string const message = "interrupted: a stop signal came while the command ran";
+        Output::error(message);
+        out.doc()["error"] = message;
+    }
     if (out.json) out.print_json(code);
     return code;
 }

@@ -82,6 +82,12 @@ void Executor::finish(RunReport& report, std::vector<AppliedRow> const& before) 
     if (!versions.empty()) report.current_version = *versions.rbegin();
 }
 
+void Executor::require_writable() {
+    if (!live_) return;
+    std::string const reason = reader_->read_only_reason();
+    if (!reason.empty()) throw DatabaseError("read-only: " + reason);
+}
+
 RunReport Executor::up(MigrationSet const& set, UpOptions const& options) {
     RunReport report;
     Refusals const refusals{!options.allow_changed, !options.allow_out_of_order};
@@ -95,6 +101,24 @@ RunReport Executor::up(MigrationSet const& set, UpOptions const& options) {
             report.steps.push_back({step.migration, Outcome::would_apply, 0});
         finish(report, rows);
         return report;
+    }
+    require_writable();
+    if (reader_) {
+        // What every deploy pays: when a committed read shows nothing to do, the run is over
+        // without the lock (a run that starts later finds the same). A dirty row needs the
+        // lock, to tell a migration still running elsewhere from one that stopped.
+        auto const rows = read_rows();
+        Problems const problems = Planner::inspect(set, rows);
+        if (!columns_.empty() && problems.dirty.empty()) {
+            refuse(problems, refusals);
+            Plan const plan = Planner::plan_up(set, rows, options.to);
+            if (plan.steps.empty()) {
+                for (auto const* m : plan.skipped)
+                    report.steps.push_back({m, Outcome::skipped, 0});
+                finish(report, rows);
+                return report;
+            }
+        }
     }
     ScopedLock lock(sink_, store_.table());
     ensure_table();
@@ -119,7 +143,10 @@ RunReport Executor::up(MigrationSet const& set, UpOptions const& options) {
 RunReport Executor::down(MigrationSet const& set, DownOptions const& options) {
     RunReport report;
     std::optional<ScopedLock> lock;
-    if (!options.dry_run) lock.emplace(sink_, store_.table());
+    if (!options.dry_run) {
+        require_writable();
+        lock.emplace(sink_, store_.table());
+    }
     auto const rows = read_rows();
     // A changed up script does not stop its down, nor does an unapplied older one.
     refuse(Planner::inspect(set, rows), {false, false});
@@ -148,6 +175,12 @@ void Executor::run_script(Migration const& m, Direction d, bool progress_rows) {
         sink_.run(script, script.statements[static_cast<std::size_t>(i)], i + 1);
         if (progress_rows) sink_.write(store_.progress(m.version, i + 1, d), 1);
         observer_.on_statement_done(m, d, i + 1, total);
+        // Without a transaction, a stop cannot wait for the whole script: it ends after the
+        // statement in flight, and the row stays dirty with the count of those that ran.
+        if (progress_rows && i + 1 < total && control_.stop_requested())
+            throw Interrupted("interrupted: " + m.folder + " (no transaction) stopped after statement " +
+                              std::to_string(i + 1) + " of " + std::to_string(total) +
+                              "; its row stays dirty; the lock is released");
     }
 }
 
@@ -221,6 +254,7 @@ void Executor::revert(Migration const& m, RunReport& report) {
 }
 
 void Executor::repair(Version v, bool mark_applied) {
+    require_writable();
     ScopedLock lock(sink_, store_.table());
     ensure_table();
     Transaction tx(sink_);
@@ -236,6 +270,7 @@ void Executor::repair(Version v, bool mark_applied) {
 
 std::vector<Migration const*> Executor::baseline(MigrationSet const& set, Version v) {
     if (!set.find(v)) throw TargetNotInSet(v);
+    require_writable();
     ScopedLock lock(sink_, store_.table());
     ensure_table();
     Transaction tx(sink_);

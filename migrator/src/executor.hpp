@@ -47,6 +47,8 @@ private:
     void run_script(Migration const& m, Direction d, bool progress_rows);
     void finish(RunReport& report, std::vector<AppliedRow> const& before);
     void check_stop() const;
+    // A live run on a read-only database (a standby) stops here, before the lock.
+    void require_writable();
 
     Connection* reader_;
     Sink& sink_;

@@ -55,6 +55,12 @@ struct Migrator::Impl {
         return *set;
     }
 
+    void close_after_failure() noexcept {
+        if (adopted) return;
+        active = nullptr;
+        connection.reset();
+    }
+
     // Runs a writing operation on a live connection. After a failure the connection is closed
     // (unless the application owns it), so that no session lock or half-open transaction can
     // outlive the operation that failed.
@@ -65,11 +71,16 @@ struct Migrator::Impl {
         Executor executor(c, sink, true, store, events(), control);
         try {
             return operation(executor);
+        } catch (Error const& e) {
+            close_after_failure();
+            // A cancelled statement fails like a bad one; say what really happened.
+            if (control.cancel && !dynamic_cast<Interrupted const*>(&e))
+                throw Interrupted(std::string("interrupted: the statement in flight was cancelled (") +
+                                  e.what() +
+                                  "); a transactional migration rolled back whole; the lock is released");
+            throw;
         } catch (...) {
-            if (!adopted) {
-                active = nullptr;
-                connection.reset();
-            }
+            close_after_failure();
             throw;
         }
     }

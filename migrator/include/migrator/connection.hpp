@@ -68,6 +68,9 @@ public:
     virtual void unlock(QualifiedName const& table) = 0;
     // Who holds it ("pid 42 (application migrator, ...)"), "" when the database cannot tell.
     virtual std::string lock_holder(QualifiedName const&) { return {}; }
+    // Why nothing can be written here ("the server is a standby"), "" when writes may work.
+    // Asked before a writing command takes the lock. Default: "".
+    virtual std::string read_only_reason() { return {}; }
 
     // --- introspection ---------------------------------------------------------------------
     // The columns of `table`, empty when it does not exist. Default: information_schema.

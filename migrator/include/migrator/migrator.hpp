@@ -94,9 +94,13 @@ public:
     bool has_database() const noexcept;
     QualifiedName const& version_table() const noexcept;
 
-    // Stop after the migration in flight; the operation then throws Interrupted. Thread-safe.
+    // Stop after the migration in flight (a non-transactional one: after its statement in
+    // flight), or stop waiting for the lock; the operation then throws Interrupted. The request
+    // stays: later operations of this Migrator stop before their first migration. Thread-safe
+    // and async-signal-safe.
     void request_stop() noexcept;
-    // Also cancel the statement in flight, so that its migration rolls back whole. Thread-safe.
+    // Also cancel the statement in flight, so that its migration rolls back whole. Thread-safe
+    // and async-signal-safe (PQcancel, sqlite3_interrupt).
     void cancel() noexcept;
 
     // Over a native handle the caller owns (a sqlite3*, a PGconn*) of `dialect`; what
