@@ -33,11 +33,28 @@ private:
     PGresult* r_;
 };
 
+// What the server (or the network) refused, as opposed to a statement that is wrong: a lost
+// connection, a shutdown, a read-only server. "" for anything else.
+std::string server_refusal(PGconn* conn, std::string const& state) {
+    if (PQstatus(conn) == CONNECTION_BAD || state.rfind("08", 0) == 0)
+        return "the connection to the server was lost";
+    if (state == "57P01" || state == "57P02" || state == "57P03") return "the server is shutting down";
+    if (state == "25006") return "read-only";
+    return {};
+}
+
 std::string error_text(PGconn* conn, Result const& res) {
     std::string message = res.field(PG_DIAG_MESSAGE_PRIMARY);
     if (message.empty()) message = PQerrorMessage(conn);
     std::string const state = res.field(PG_DIAG_SQLSTATE);
     return one_line(message) + (state.empty() ? "" : " [" + state + "]");
+}
+
+// A bookkeeping statement failed.
+[[noreturn]] void fail_with(PGconn* conn, Result const& res, std::string const& sql) {
+    std::string const refusal = server_refusal(conn, res.field(PG_DIAG_SQLSTATE));
+    throw DatabaseError((refusal.empty() ? "" : refusal + ": ") + error_text(conn, res) +
+                        " (in: " + sql.substr(0, 200) + ")");
 }
 
 std::string text_of(SqlValue const& v) {
@@ -75,7 +92,7 @@ void PgConnection::set_session_defaults() {
 
 void PgConnection::execute(std::string const& sql) {
     Result res(PQexec(conn_, sql.c_str()));
-    if (!res.ok()) throw DatabaseError(error_text(conn_, res) + " (in: " + sql.substr(0, 200) + ")");
+    if (!res.ok()) fail_with(conn_, res, sql);
 }
 
 std::int64_t PgConnection::execute(SqlCommand const& command) {
@@ -89,14 +106,14 @@ std::int64_t PgConnection::execute(SqlCommand const& command) {
                                                                                      : texts[i].c_str());
     Result res(PQexecParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(),
                             nullptr, nullptr, 0));
-    if (!res.ok()) throw DatabaseError(error_text(conn_, res) + " (in: " + sql.substr(0, 200) + ")");
+    if (!res.ok()) fail_with(conn_, res, sql);
     char const* tuples = PQcmdTuples(res.get());
     return tuples && *tuples ? std::stoll(tuples) : 0;
 }
 
 Rows PgConnection::query(std::string const& sql) {
     Result res(PQexec(conn_, sql.c_str()));
-    if (!res.ok()) throw DatabaseError(error_text(conn_, res) + " (in: " + sql.substr(0, 200) + ")");
+    if (!res.ok()) fail_with(conn_, res, sql);
     Rows rows;
     for (int i = 0, n = PQntuples(res.get()); i < n; ++i) {
         std::vector<std::string> row;
@@ -110,6 +127,11 @@ Rows PgConnection::query(std::string const& sql) {
 void PgConnection::run(Script const& script, Statement const& st, int number) {
     Result res(PQexec(conn_, st.text.c_str()));
     if (res.ok()) return;
+    std::string const state = res.field(PG_DIAG_SQLSTATE);
+    if (std::string const refusal = server_refusal(conn_, state); !refusal.empty())
+        throw DatabaseError(refusal + ": " + error_text(conn_, res) + " (while running " +
+                            script.path.string() + ":" + std::to_string(st.line) + ", statement " +
+                            std::to_string(number) + ")");
     int line = st.line;
     std::string const position = res.field(PG_DIAG_STATEMENT_POSITION); // 1-based, in characters
     if (!position.empty()) {
@@ -121,7 +143,7 @@ void PgConnection::run(Script const& script, Statement const& st, int number) {
     }
     std::string message = res.field(PG_DIAG_MESSAGE_PRIMARY);
     if (message.empty()) message = one_line(PQerrorMessage(conn_));
-    throw ScriptError(script.path.string(), line, number, message, res.field(PG_DIAG_SQLSTATE));
+    throw ScriptError(script.path.string(), line, number, message, state);
 }
 
 std::string const& PgConnection::lock_key(QualifiedName const& table) {

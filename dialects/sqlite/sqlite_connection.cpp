@@ -151,11 +151,26 @@ void SqliteConnection::run(Script const& script, Statement const& statement, int
     int rc = st.prepare_status();
     if (rc == SQLITE_OK && st.get()) rc = st.step_all();
     if (rc == SQLITE_OK || rc == SQLITE_DONE) return;
-    if (is_busy(rc))
-        throw LockTimeout(script.path.string() + ":" + std::to_string(statement.line) + ": statement " +
-                          std::to_string(number) +
-                          ": the SQLite database is still locked by another writer "
-                          "after the lock timeout");
+    // Not the migration's fault: the database or the disk refused. Said as such, with where.
+    std::string const where = " (while running " + script.path.string() + ":" +
+                              std::to_string(statement.line) + ", statement " + std::to_string(number) + ")";
+    switch (rc & 0xFF) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        throw LockTimeout("the SQLite database is still locked by another writer after the lock timeout" +
+                          where);
+    case SQLITE_READONLY:
+        throw DatabaseError("read-only: " + std::string(sqlite3_errmsg(db_)) + where);
+    case SQLITE_FULL:
+        throw DatabaseError("disk full: " + std::string(sqlite3_errmsg(db_)) + where);
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        throw DatabaseError("the database file failed: " + std::string(sqlite3_errmsg(db_)) + where);
+    default:
+        break;
+    }
     // SQLite 3.38+ says where in the statement a syntax error is.
     int line = statement.line;
     if (int const offset = sqlite3_error_offset(db_); offset > 0)

@@ -1,7 +1,6 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
-#include <fstream>
 
 #include "commands.hpp"
 
@@ -52,8 +51,8 @@ void setup_new(CLI::App& app, Context& ctx, CommandList& commands) {
         fs::path const folder = dir / (version + "_" + opt->name);
         if (fs::exists(folder)) throw UsageError(folder.string() + " already exists");
         fs::create_directory(folder);
-        std::ofstream(folder / "up.sql") << "-- " << opt->name << ": the change. Write the SQL here.\n";
-        std::ofstream(folder / "down.sql") << "-- " << opt->name << ": undo exactly what up.sql does.\n";
+        write_text_file(folder / "up.sql", "-- " + opt->name + ": the change. Write the SQL here.\n");
+        write_text_file(folder / "down.sql", "-- " + opt->name + ": undo exactly what up.sql does.\n");
         ctx.out().doc()["created"] = folder.string();
         ctx.out().line("created " + folder.string() + "/{up.sql,down.sql}");
     });

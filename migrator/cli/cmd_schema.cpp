@@ -1,4 +1,3 @@
-#include <fstream>
 #include <iostream>
 
 #include "commands.hpp"
@@ -17,7 +16,7 @@ void setup_schema(CLI::App& app, Context& ctx, CommandList& commands) {
         std::string const text = ctx.migrator().schema_dump();
         ctx.out().doc()["schema"] = text;
         if (!output->empty()) {
-            std::ofstream(*output, std::ios::binary) << text;
+            write_text_file(*output, text);
             ctx.out().doc()["output"] = *output;
             ctx.out().note("wrote " + *output);
         } else if (!ctx.out().json) {

@@ -18,6 +18,7 @@ std::string where(std::string const& file, YAML::Mark const& mark) {
 
 void reject_unknown_keys(YAML::Node const& map, std::set<std::string> const& known, std::string const& file) {
     for (auto const& kv : map) {
+        if (!kv.first.IsScalar()) throw UsageError(where(file, kv.first.Mark()) + ": a key must be text");
         auto key = kv.first.as<std::string>();
         if (!known.count(key)) {
             std::string list;
@@ -49,6 +50,29 @@ std::string interpolate(YAML::Node const& node, std::string const& file, GetEnv 
         }
     }
     return out;
+}
+
+// A value checked where it is written, so that its error names the file, the line and the key.
+template <class Check>
+std::string checked(YAML::Node const& node, char const* key, std::string const& file, GetEnv const& getenv,
+                    Check&& check) {
+    std::string text = interpolate(node, file, getenv);
+    try {
+        check(text);
+    } catch (UsageError const& e) {
+        throw UsageError(where(file, node.Mark()) + ": " + key + ": " + e.what());
+    }
+    return text;
+}
+
+std::string duration_at(YAML::Node const& node, std::string const& file, GetEnv const& getenv) {
+    return checked(node, "lock_timeout", file, getenv, [](std::string const& t) { parse_duration(t); });
+}
+
+std::string table_at(YAML::Node const& node, std::string const& file, GetEnv const& getenv) {
+    // With a schema allowed: whether this database has schemas is known only when it is opened.
+    return checked(node, "version_table", file, getenv,
+                   [](std::string const& t) { QualifiedName::parse(t, true); });
 }
 
 } // namespace
@@ -99,8 +123,8 @@ Config resolve_config(ConfigOverrides const& o, GetEnv const& getenv) {
         try {
             if (auto n = root["migrations"])
                 c.migrations_dir = (fs::path(dir) / interpolate(n, file, getenv)).string();
-            if (auto n = root["version_table"]) c.version_table = interpolate(n, file, getenv);
-            if (auto n = root["lock_timeout"]) file_lock_timeout = interpolate(n, file, getenv);
+            if (auto n = root["version_table"]) c.version_table = table_at(n, file, getenv);
+            if (auto n = root["lock_timeout"]) file_lock_timeout = duration_at(n, file, getenv);
             if (!environment)
                 if (auto n = root["default_environment"]) environment = interpolate(n, file, getenv);
             if (environment) {
@@ -117,8 +141,8 @@ Config resolve_config(ConfigOverrides const& o, GetEnv const& getenv) {
                     file_database = interpolate(n, file, getenv);
                     c.database_base_dir = dir.empty() ? "" : dir;
                 }
-                if (auto n = env["lock_timeout"]) file_lock_timeout = interpolate(n, file, getenv);
-                if (auto n = env["version_table"]) c.version_table = interpolate(n, file, getenv);
+                if (auto n = env["lock_timeout"]) file_lock_timeout = duration_at(n, file, getenv);
+                if (auto n = env["version_table"]) c.version_table = table_at(n, file, getenv);
                 if (auto n = env["migrations"])
                     c.migrations_dir = (fs::path(dir) / interpolate(n, file, getenv)).string();
             }

@@ -54,9 +54,11 @@ int main(int argc, char** argv) {
         if (e.get_exit_code() == 0) return app.exit(e); // --help, --version
         bool const json =
             std::any_of(argv + 1, argv + argc, [](char const* a) { return std::strcmp(a, "--json") == 0; });
-        Output::error(std::string(e.what()) + " (see migrator --help)");
+        // The parser echoes arguments it did not expect, and a stray one may be a URL.
+        std::string const message = printable(without_secrets(e.what(), {argv + 1, argv + argc}), 500);
+        Output::error(message + " (see migrator --help)");
         if (json) {
-            out.doc()["error"] = e.what();
+            out.doc()["error"] = message;
             out.print_json(2);
         }
         return 2; // CLI11's own codes start at 100; the contract says bad usage is 2

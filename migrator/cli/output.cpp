@@ -4,6 +4,39 @@
 
 namespace migrator::cli {
 
+std::string without_secrets(std::string text, std::vector<std::string> const& arguments) {
+    for (auto const& arg : arguments) {
+        std::size_t const scheme = arg.find("://");
+        std::size_t const pass = arg.find("pass");
+        if (scheme == std::string::npos &&
+            (pass == std::string::npos || arg.find('=', pass) == std::string::npos))
+            continue;
+        std::string const shown = scheme != std::string::npos ? arg.substr(0, scheme) + "://..." : "***";
+        for (std::size_t at = text.find(arg); at != std::string::npos; at = text.find(arg, at + shown.size()))
+            text.replace(at, arg.size(), shown);
+    }
+    auto const is_blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == ',' || c == '"'; };
+    for (std::size_t at = text.find("://"); at != std::string::npos; at = text.find("://", at + 3)) {
+        std::size_t end = at + 3;
+        while (end < text.size() && !is_blank(text[end]))
+            ++end;
+        text.replace(at + 3, end - at - 3, "...");
+    }
+    for (std::size_t at = text.find("pass"); at != std::string::npos; at = text.find("pass", at + 1)) {
+        std::size_t const eq = text.find('=', at);
+        if (eq == std::string::npos) break;
+        bool word = true; // password=, sslpassword=: a key without blanks up to '='
+        for (std::size_t i = at; i < eq; ++i)
+            word = word && !is_blank(text[i]);
+        if (!word) continue;
+        std::size_t end = eq + 1;
+        while (end < text.size() && !is_blank(text[end]))
+            ++end;
+        text.replace(eq + 1, end - eq - 1, "***");
+    }
+    return text;
+}
+
 void Output::line(std::string const& text) const {
     if (!json && verbosity >= 0) std::cout << text << '\n';
 }

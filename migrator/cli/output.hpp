@@ -5,8 +5,15 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <vector>
 
 namespace migrator::cli {
+
+// `text` with every URL cut after its scheme ("postgresql://...") and every password=VALUE
+// (a libpq connection string) shown as password=***: for echoing arguments that did not parse.
+// Each of `arguments` that looks like either is first replaced whole, since an argument may hold
+// blanks that the text no longer tells apart.
+std::string without_secrets(std::string text, std::vector<std::string> const& arguments = {});
 
 class Output {
 public:

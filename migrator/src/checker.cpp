@@ -7,6 +7,7 @@
 #include "executor.hpp"
 #include "line_diff.hpp"
 #include "migrator/errors.hpp"
+#include "migrator/text_file.hpp"
 #include "planner.hpp"
 #include "schema_parity.hpp"
 #include "schema_render.hpp"
@@ -133,7 +134,7 @@ CheckReport Checker::run(CheckRequest const& req) const {
         if (req.update_snapshot) {
             run.executor.up(set, {});
             fs::create_directories(req.snapshot_dir);
-            std::ofstream(snapshot, std::ios::binary) << snapshot_text(name, run.dump());
+            write_text_file(snapshot, snapshot_text(name, run.dump()));
             summary.snapshot_written = true;
             report.snapshot_files.push_back(snapshot.string());
             report.dialects.push_back(summary);

@@ -3,6 +3,16 @@
 namespace migrator {
 
 namespace {
+// Bytes in a valid UTF-8 sequence starting at s[i], or 0 when none starts there.
+std::size_t utf8_length(std::string_view s, std::size_t i) {
+    auto const c = static_cast<unsigned char>(s[i]);
+    std::size_t const n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (n == 0 || i + n > s.size() || (n == 2 && c < 0xC2)) return 0;
+    for (std::size_t k = 1; k < n; ++k)
+        if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
+    return n;
+}
+
 std::string one_line(std::string const& text) {
     std::string out;
     for (char c : text)
@@ -32,6 +42,32 @@ std::string dirty_message(AppliedRow const& row, bool running_elsewhere) {
            " stopped after " + std::to_string(row.statements_done) + " statement(s)";
 }
 } // namespace
+
+std::string printable(std::string_view text, std::size_t max) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        if (out.size() >= max) return out + "...";
+        std::size_t const n = utf8_length(text, i);
+        auto const c = static_cast<unsigned char>(text[i]);
+        if (n == 0 || (n == 1 && (c < 0x20 || c == 0x7F))) {
+            out += '?';
+            i += 1;
+        } else {
+            out.append(text.substr(i, n));
+            i += n;
+        }
+    }
+    return out;
+}
+
+bool valid_utf8(std::string_view text) {
+    for (std::size_t i = 0; i < text.size();) {
+        std::size_t const n = utf8_length(text, i);
+        if (n == 0) return false;
+        i += n;
+    }
+    return true;
+}
 
 ScriptError::ScriptError(std::string path, int line, int statement, std::string db_message,
                          std::string sqlstate)

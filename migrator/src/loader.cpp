@@ -119,22 +119,28 @@ MigrationSet Loader::load(MigrationSource::Tree const& tree, Dialect const& dial
         std::string const& name = entry.name;
         // Plain files (a README) and hidden folders (.git, an editor's) are not migrations.
         if (!entry.directory || name.empty() || name.front() == '.') continue;
+        std::string const shown = printable(tree.display(name), 300); // not yet known to be text
         if (entry.escapes)
-            throw MigrationSetError(tree.display(name) +
-                                    ": symbolic link leads outside the migrations directory");
+            throw MigrationSetError(shown + ": symbolic link leads outside the migrations directory");
         if (!is_migration_folder_name(name))
-            throw MigrationSetError(tree.display(name) +
-                                    ": not a migration folder name (expected <version>_<name>, e.g. "
-                                    "0001_create_users)");
+            throw MigrationSetError(shown + ": not a migration folder name (expected <version>_<name>, e.g. "
+                                            "0001_create_users)");
         std::string const digits = name.substr(0, name.find('_'));
         Migration m;
         try {
             m.version = Version{std::stoll(digits)};
         } catch (std::out_of_range const&) {
-            throw MigrationSetError(tree.display(name) + ": version " + digits + " is too large");
+            throw MigrationSetError(shown + ": version " + digits + " is too large");
         }
-        if (m.version.value <= 0) throw MigrationSetError(tree.display(name) + ": version must be positive");
+        if (m.version.value <= 0) throw MigrationSetError(shown + ": version must be positive");
         m.name = name.substr(digits.size() + 1);
+        // The name goes into the version table and into messages: plain text only.
+        if (!valid_utf8(m.name) || std::any_of(m.name.begin(), m.name.end(), [](char c) {
+                return static_cast<unsigned char>(c) < 0x20 || c == 0x7F || c == '\\';
+            }))
+            throw MigrationSetError(shown +
+                                    ": a migration name must be UTF-8 text without control characters or "
+                                    "backslashes");
         m.folder = name;
         migrations.push_back(std::move(m));
     }

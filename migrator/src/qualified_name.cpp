@@ -26,7 +26,7 @@ QualifiedName QualifiedName::parse(std::string_view text, bool allow_schema) {
         name.table = std::string(text);
     }
     if ((dot != std::string_view::npos && !valid_identifier(name.schema)) || !valid_identifier(name.table))
-        throw UsageError("bad version table name '" + std::string(text) + "': use [A-Za-z_][A-Za-z0-9_]*" +
+        throw UsageError("bad version table name '" + printable(text) + "': use [A-Za-z_][A-Za-z0-9_]*" +
                          (allow_schema ? ", optionally schema.table," : "") + " at most 63 bytes");
     return name;
 }

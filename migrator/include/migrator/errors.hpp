@@ -61,6 +61,12 @@ private:
     std::string sqlstate_;
 };
 
+// A file could not be read or written (an output file, a snapshot). Exit 1.
+class MIGRATOR_API FileError : public Error {
+public:
+    explicit FileError(std::string const& message) : Error(ExitCode::failed, message) {}
+};
+
 // A safety check refused the run. Exit 3.
 class MIGRATOR_API CheckFailed : public Error {
 public:
@@ -72,6 +78,11 @@ class MIGRATOR_API LockTimeout : public Error {
 public:
     explicit LockTimeout(std::string const& message) : Error(ExitCode::lock_timeout, message) {}
 };
+
+// A piece of user input fit for a one-line message: control characters become '?', invalid
+// UTF-8 becomes '?', and text beyond `max` bytes is cut with "...".
+MIGRATOR_API std::string printable(std::string_view text, std::size_t max = 100);
+MIGRATOR_API bool valid_utf8(std::string_view text);
 
 // --- refusals with their facts ---------------------------------------------------------------
 

@@ -31,6 +31,7 @@
 #include "migrator/options.hpp"
 #include "migrator/run_report.hpp"
 #include "migrator/status.hpp"
+#include "migrator/text_file.hpp"
 #include "migrator/version.hpp"
 
 namespace soci {
