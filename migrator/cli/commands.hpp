@@ -27,10 +27,14 @@ void setup_schema(CLI::App& app, Context& ctx, CommandList& commands);
 class StepPrinter final : public Observer {
 public:
     explicit StepPrinter(Output const& out) : out_(out) {}
+    // Waiting for another runner's lock: said once on stderr (each second with -v).
+    void on_lock_waiting(LockWait const& wait) override;
+    void on_step_started(Migration const& m, Direction d) override; // -v
     void on_step_finished(StepResult const& step) override;
 
 private:
     Output const& out_;
+    bool said_waiting_ = false;
 };
 
 // up/down: the JSON "steps" array and the closing summary line; --sql: the statements.

@@ -37,12 +37,13 @@ std::string without_secrets(std::string text, std::vector<std::string> const& ar
     return text;
 }
 
+// Lines are flushed as they come: they are progress, and a pipeline or a log reads them live.
 void Output::line(std::string const& text) const {
-    if (!json && verbosity >= 0) std::cout << text << '\n';
+    if (!json && verbosity >= 0) std::cout << text << std::endl;
 }
 
 void Output::detail(std::string const& text) const {
-    if (!json && verbosity > 0) std::cout << text << '\n';
+    if (!json && verbosity > 0) std::cout << text << std::endl;
 }
 
 void Output::note(std::string const& text) const {

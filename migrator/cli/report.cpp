@@ -61,6 +61,18 @@ std::string describe(Error const& e) {
     return e.what();
 }
 
+void StepPrinter::on_lock_waiting(LockWait const& wait) {
+    if (said_waiting_ && out_.verbosity <= 0) return;
+    said_waiting_ = true;
+    out_.note("waiting for the migration lock on " + wait.table +
+              (wait.holder.empty() ? "" : ", held by " + wait.holder) + " (" +
+              std::to_string(wait.waited.count() / 1000) + " s so far)");
+}
+
+void StepPrinter::on_step_started(Migration const& m, Direction d) {
+    out_.detail((d == Direction::up ? "applying  " : "reverting ") + m.folder + " ...");
+}
+
 void StepPrinter::on_step_finished(StepResult const& step) {
     auto const& m = *step.migration;
     switch (step.outcome) {

@@ -42,6 +42,8 @@ std::filesystem::path shipped_migrations();
 // Every dialect compiled into libmigrator.
 DialectRegistry const& registry();
 
+class ScratchDatabase;
+
 // What the shared suites need to know of a dialect; supplied by the dialect's own test main.
 struct ConformanceTarget {
     Dialect const* dialect = nullptr;
@@ -54,6 +56,11 @@ struct ConformanceTarget {
     // at the first error; returns its exit status.
     std::function<int(std::string const& script_file, DatabaseUrl const& url)> replay;
     bool names_lock_holder = false; // the lock timeout message can say who holds the lock
+    // How an index is built outside a transaction (CREATE INDEX CONCURRENTLY where there is one).
+    std::string non_transactional_index = "CREATE INDEX";
+    // The database's own consistency check of its files: "" when they are sound, else what is
+    // wrong. Empty: the database has none worth running.
+    std::function<std::string(ScratchDatabase&)> integrity_check;
 };
 
 // For a test main: registers the target, then runs Boost.Test. Exits 77 (CTest: skipped) when

@@ -32,5 +32,6 @@ int main(int argc, char* argv[]) {
         return std::system(cmd.c_str());
     };
     t.names_lock_holder = true;
+    t.non_transactional_index = "CREATE INDEX CONCURRENTLY";
     return run_suite(std::move(t), argc, argv);
 }

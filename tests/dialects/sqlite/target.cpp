@@ -11,6 +11,10 @@ int main(int argc, char* argv[]) {
     ConformanceTarget t;
     t.dialect = &registry().get("sqlite");
     t.names_lock_holder = true;
+    t.integrity_check = [](ScratchDatabase& db) {
+        auto const rows = db.query("PRAGMA integrity_check");
+        return rows.size() == 1 && rows[0].at(0) == "ok" ? std::string() : rows.at(0).at(0);
+    };
     t.replay = [](std::string const& script, DatabaseUrl const& url) {
         std::string const cmd = "sqlite3 -bail '" + url.field("path") + "' < '" + script + "' >/dev/null";
         return std::system(cmd.c_str());
