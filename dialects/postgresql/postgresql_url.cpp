@@ -4,7 +4,9 @@
 // re-encoded before libpq sees it). No message ever shows the URL past its scheme.
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <cctype>
+#include <vector>
 
 #include "migrator/errors.hpp"
 #include "postgresql_dialect.hpp"
@@ -54,6 +56,26 @@ void check_ports(std::string const& ports) {
         if (!ok || std::stoi(port) < 1 || std::stoi(port) > 65535)
             throw UsageError(std::string("bad port in database URL ") + shown + " (expected 1-65535)");
         start = comma + 1;
+    }
+}
+
+// libpq checks these only when it connects, as a connection failure; a URL that names a value
+// libpq does not know is a bad URL (exit 2), said without echoing it.
+void check_choices(std::map<std::string, std::string> const& fields) {
+    static std::map<std::string, std::vector<std::string>> const choices = {
+        {"sslmode", {"disable", "allow", "prefer", "require", "verify-ca", "verify-full"}},
+        {"gssencmode", {"disable", "prefer", "require"}},
+        {"channel_binding", {"disable", "prefer", "require"}},
+        {"target_session_attrs", {"any", "read-write", "read-only", "primary", "standby", "prefer-standby"}},
+        {"load_balance_hosts", {"disable", "random"}}};
+    for (auto const& [key, allowed] : choices) {
+        auto const it = fields.find(key);
+        if (it == fields.end() || std::find(allowed.begin(), allowed.end(), it->second) != allowed.end())
+            continue;
+        std::string list;
+        for (auto const& a : allowed)
+            list += (list.empty() ? "" : ", ") + a;
+        throw UsageError(std::string("bad PostgreSQL URL ") + shown + ": " + key + " must be one of " + list);
     }
 }
 
@@ -125,6 +147,7 @@ DatabaseUrl PostgresqlDialect::parse_url(std::string_view url, std::filesystem::
         if (o->val && *o->val) fields[o->keyword] = o->val;
     PQconninfoFree(options);
     if (auto it = fields.find("port"); it != fields.end()) check_ports(it->second);
+    check_choices(fields);
     return make_url(std::move(fields));
 }
 

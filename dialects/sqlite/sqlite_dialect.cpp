@@ -59,9 +59,10 @@ DatabaseUrl SqliteDialect::parse_url(std::string_view url, fs::path const& base_
         std::size_t const eq = pair.find('=');
         std::string const key(pair.substr(0, eq));
         std::string const value = eq == std::string_view::npos ? "" : std::string(pair.substr(eq + 1));
-        if (key != "mode") throw UsageError("unknown SQLite URL parameter '" + key + "' (known: mode)");
+        // Neither is echoed: a URL that does not parse is never shown beyond its scheme.
+        if (key != "mode") throw UsageError("bad SQLite URL: an unknown parameter (the only one is mode)");
         if (value != "ro" && value != "rw" && value != "rwc")
-            throw UsageError("bad SQLite URL parameter mode='" + value + "' (expected ro, rw or rwc)");
+            throw UsageError("bad SQLite URL: mode must be ro, rw or rwc");
         mode = value;
     }
     std::string path;

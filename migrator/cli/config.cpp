@@ -111,7 +111,10 @@ Config resolve_config(ConfigOverrides const& o, GetEnv const& getenv) {
         std::string const dir = fs::path(file).parent_path().string();
         YAML::Node root;
         try {
-            root = YAML::LoadFile(file);
+            // A second document would be silently ignored by YAML::LoadFile.
+            auto const documents = YAML::LoadAllFromFile(file);
+            if (documents.size() > 1) throw UsageError(file + ": holds more than one YAML document");
+            if (!documents.empty()) root = documents.front();
         } catch (YAML::Exception const& e) {
             throw UsageError(where(file, e.mark) + ": " + e.msg);
         }

@@ -35,13 +35,17 @@ Metadata read_metadata(std::string const& text, std::string const& file,
     Metadata meta;
     YAML::Node root;
     try {
-        root = YAML::Load(text);
+        // A second document would be silently ignored by YAML::Load.
+        auto const documents = YAML::LoadAll(text);
+        if (documents.size() > 1) throw MigrationSetError(file + ": holds more than one YAML document");
+        if (!documents.empty()) root = documents.front();
     } catch (YAML::Exception const& e) {
         throw MigrationSetError(at(file, e.mark) + ": " + e.msg);
     }
     if (root.IsNull()) return meta;
     if (!root.IsMap()) throw MigrationSetError(at(file, root.Mark()) + ": expected a mapping");
     for (auto const& kv : root) {
+        if (!kv.first.IsScalar()) throw MigrationSetError(at(file, kv.first.Mark()) + ": a key must be text");
         std::string const key = kv.first.as<std::string>();
         YAML::Node const& value = kv.second;
         std::string const where = at(file, kv.first.Mark());
@@ -49,6 +53,8 @@ Metadata read_metadata(std::string const& text, std::string const& file,
             if (key == "description") {
                 if (!value.IsScalar()) throw MigrationSetError(where + ": 'description' must be text");
                 meta.description = value.as<std::string>();
+                if (!valid_utf8(meta.description))
+                    throw MigrationSetError(where + ": 'description' is not valid UTF-8");
             } else if (key == "transaction") {
                 if (!value.IsScalar()) throw YAML::BadConversion(value.Mark());
                 meta.transactional = value.as<bool>();
