@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The whole test suite: install what is missing, build, run every CTest suite (the PostgreSQL
-# server is started and stopped by a CTest fixture), then again under ASan/UBSan.
-#   tools/test.sh                 # both builds
-#   tools/test.sh --no-sanitize   # the plain build only
+# server, its replica and PgBouncer are started and stopped by CTest fixtures), then again
+# under ASan/UBSan, then each libFuzzer target for FUZZ_SECONDS (default 60). The long fault
+# harnesses (ctest -L long) are not part of it: see README "Tests".
+#   tools/test.sh                 # both builds and the fuzzers
+#   tools/test.sh --no-sanitize   # the plain build and the fuzzers
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/install-deps.sh --test
@@ -15,4 +17,8 @@ BUILD_DIR=build tools/build.sh
 if [ "$sanitize" = 1 ]; then
     BUILD_DIR=build-asan BUILD_TYPE=Debug tools/build.sh -DMIGRATOR_SANITIZE=ON
     (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -LE long)
+fi
+
+if [ "${FUZZ_SECONDS:-60}" != 0 ]; then
+    tools/fuzz.sh "${FUZZ_SECONDS:-60}"
 fi

@@ -1,22 +1,20 @@
-// Splitting with PostgreSQL's own lexer (libpg_query, the server's scan.l): strings, E''
-// strings, dollar quotes, quoted names and nested comments are its tokens, not a guess.
-// Statements end at a ';' token outside parentheses (CREATE RULE ... DO (a; b)) and outside
-// BEGIN ATOMIC ... END bodies. Never pg_query_split_with_parser: the parser rejects a whole
-// script over one syntax error or syntax newer than PostgreSQL 15, and then the server, not
-// the splitter, must report it, at the right statement.
+// Splitting with PostgreSQL's own lexer (libpg_query's pg_query_scan, the server's scan.l):
+// strings, E'' strings, dollar quotes, quoted names and nested comments are its tokens, not a
+// guess. Statements end at a ';' token outside parentheses (CREATE RULE ... DO (a; b)), with a
+// stray ')' clamped at depth 0 as psql does, and outside BEGIN ATOMIC ... END bodies.
 //
-// Two paths over the same lexer. pg_query_split_with_scanner runs it in C and returns
-// statement locations: about 7x faster than pg_query_scan, whose token list travels through
-// protobuf (a 100,000-statement script: 0.14 s against 0.8 s). But it knows no BEGIN ATOMIC,
-// lets a stray ')' wrap its paren count, drops a statement without a keyword ("SELEC 2"), and
-// keeps comments around a statement. So a script that may hold the first two, and any text
-// that path left uncovered or that holds a comment, goes through the token scan, which is
-// exact; tests/unit/splitter_test.cpp checks that both paths agree.
+// Not pg_query_split_with_parser: the parser rejects a whole script over one syntax error or
+// syntax newer than PostgreSQL 15, and then the server, not the splitter, must report it, at the
+// right statement. Not pg_query_split_with_scanner either: it knows no BEGIN ATOMIC, drops a
+// statement without a keyword ("SELEC 2"), and lets a stray ')' wrap its paren count (the
+// fuzzer found scripts it splits differently from psql).
 #include <pg_query.h>
 #include <pg_query/pg_query.pb-c.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <optional>
 
 #include "migrator/sql_text.hpp"
 #include "postgresql_dialect.hpp"
@@ -25,66 +23,145 @@ namespace migrator::postgresql {
 
 namespace {
 
-// Frees both the scan result and its unpacked tokens on every path.
-class Tokens {
-public:
-    explicit Tokens(char const* text) : result_(pg_query_scan(text)) {
-        if (!result_.error)
-            unpacked_ = pg_query__scan_result__unpack(nullptr, result_.pbuf.len,
-                                                      reinterpret_cast<uint8_t const*>(result_.pbuf.data));
-    }
-    ~Tokens() {
-        if (unpacked_) pg_query__scan_result__free_unpacked(unpacked_, nullptr);
-        pg_query_free_scan_result(result_);
-    }
-    Tokens(Tokens const&) = delete;
-    Tokens& operator=(Tokens const&) = delete;
-    PgQuery__ScanResult const* get() const noexcept { return unpacked_; }
-
-private:
-    PgQueryScanResult result_;
-    PgQuery__ScanResult* unpacked_ = nullptr;
+struct Token {
+    std::size_t start, end;
+    int kind; // a PgQuery__Token
 };
 
-bool is_comment(PgQuery__Token t) {
+// pg_query_scan's tokens, read straight from its protobuf bytes. protobuf-c's unpack makes one
+// allocation per token, which was 340 of 730 ms for a 100,000-statement script; the wire format
+// of ScanResult { repeated ScanToken tokens = 2 } and ScanToken { int32 start = 1; int32 end = 2;
+// Token token = 4 } is a few varints per token. nullopt when the bytes are not that.
+class WireReader {
+public:
+    WireReader(std::uint8_t const* p, std::size_t n) : p_(p), end_(p + n) {}
+    bool done() const noexcept { return p_ >= end_; }
+    bool varint(std::uint64_t& v) {
+        v = 0;
+        for (int shift = 0; shift < 64 && p_ < end_; shift += 7) {
+            std::uint8_t const b = *p_++;
+            v |= std::uint64_t(b & 0x7F) << shift;
+            if (!(b & 0x80)) return true;
+        }
+        return false;
+    }
+    // A length-delimited field's bytes.
+    std::optional<WireReader> bytes() {
+        std::uint64_t n = 0;
+        if (!varint(n) || n > static_cast<std::uint64_t>(end_ - p_)) return std::nullopt;
+        WireReader inner(p_, static_cast<std::size_t>(n));
+        p_ += n;
+        return inner;
+    }
+    bool skip(std::uint64_t wire_type) {
+        std::uint64_t ignored = 0;
+        switch (wire_type) {
+        case 0:
+            return varint(ignored);
+        case 1:
+            return advance(8);
+        case 2:
+            return bytes().has_value();
+        case 5:
+            return advance(4);
+        default:
+            return false;
+        }
+    }
+
+private:
+    bool advance(std::size_t n) {
+        if (static_cast<std::size_t>(end_ - p_) < n) return false;
+        p_ += n;
+        return true;
+    }
+    std::uint8_t const* p_;
+    std::uint8_t const* end_;
+};
+
+std::optional<Token> read_token(WireReader in) {
+    Token t{0, 0, PG_QUERY__TOKEN__NUL};
+    while (!in.done()) {
+        std::uint64_t key = 0, value = 0;
+        if (!in.varint(key)) return std::nullopt;
+        std::uint64_t const field = key >> 3, type = key & 7;
+        if (type == 0 && (field == 1 || field == 2 || field == 4)) {
+            if (!in.varint(value)) return std::nullopt;
+            if (field == 1) t.start = static_cast<std::size_t>(value);
+            if (field == 2) t.end = static_cast<std::size_t>(value);
+            if (field == 4) t.kind = static_cast<int>(value);
+        } else if (!in.skip(type)) {
+            return std::nullopt;
+        }
+    }
+    return t;
+}
+
+// The tokens of `text`, or nullopt when the lexer cannot read it (an unterminated string).
+std::optional<std::vector<Token>> scan(std::string const& text) {
+    PgQueryScanResult const result = pg_query_scan(text.c_str());
+    std::optional<std::vector<Token>> tokens;
+    if (!result.error) {
+        tokens.emplace();
+        WireReader in(reinterpret_cast<std::uint8_t const*>(result.pbuf.data), result.pbuf.len);
+        while (tokens && !in.done()) {
+            std::uint64_t key = 0;
+            if (!in.varint(key)) {
+                tokens.reset();
+            } else if (key >> 3 == 2 && (key & 7) == 2) {
+                auto const bytes = in.bytes();
+                auto const token = bytes ? read_token(*bytes) : std::nullopt;
+                if (token && token->start <= token->end && token->end <= text.size())
+                    tokens->push_back(*token);
+                else
+                    tokens.reset();
+            } else if (!in.skip(key & 7)) {
+                tokens.reset();
+            }
+        }
+    }
+    pg_query_free_scan_result(result);
+    return tokens;
+}
+
+bool is_comment(int t) {
     return t == PG_QUERY__TOKEN__SQL_COMMENT || t == PG_QUERY__TOKEN__C_COMMENT;
 }
 
-// Splits text[begin, end) with the token scan, appending to `out`.
-void split_tokens(std::string const& text, std::size_t from, std::size_t to, std::vector<Statement>& out,
-                  LineCounter& lines) {
+} // namespace
+
+std::vector<Statement> PostgresqlDialect::split(std::string_view script) const {
+    std::string const text(script); // the lexer wants a NUL-terminated string
+    std::vector<Statement> out;
+    LineCounter lines(text);
     auto add = [&](std::size_t begin, std::size_t end) {
         if (begin < end) out.push_back({text.substr(begin, end - begin), begin, lines.line_at(begin)});
     };
-    std::string const region = text.substr(from, to - from); // the lexer wants a NUL-terminated string
-    Tokens tokens(region.c_str());
-    if (!tokens.get()) {
-        // The lexer cannot read it (an unterminated string or comment): one statement, which
-        // the server will refuse with its own message and position.
-        std::size_t const begin = skip_blanks_and_comments(text.substr(0, to), from, true);
-        std::size_t end = to;
+    auto const tokens = scan(text);
+    if (!tokens) {
+        // The lexer cannot read it: one statement, which the server will refuse with its own
+        // message and position.
+        std::size_t const begin = skip_blanks_and_comments(text, 0, true);
+        std::size_t end = text.size();
         while (end > begin &&
                (std::isspace(static_cast<unsigned char>(text[end - 1])) || text[end - 1] == ';'))
             --end;
         add(begin, end);
-        return;
+        return out;
     }
     std::size_t begin = std::string::npos, end = 0;
-    int parens = 0, atomic = 0;
-    PgQuery__Token previous = PG_QUERY__TOKEN__NUL;
-    auto const* scan = tokens.get();
-    for (std::size_t i = 0; i < scan->n_tokens; ++i) {
-        PgQuery__ScanToken const* t = scan->tokens[i];
-        if (is_comment(t->token)) continue;
-        if (t->token == PG_QUERY__TOKEN__ASCII_59 && parens == 0 && atomic == 0) {
+    int parens = 0, atomic = 0, previous = PG_QUERY__TOKEN__NUL;
+    for (Token const& t : *tokens) {
+        if (is_comment(t.kind)) continue;
+        if (t.kind == PG_QUERY__TOKEN__ASCII_59 && parens == 0 && atomic == 0) {
             if (begin != std::string::npos) add(begin, end);
             begin = std::string::npos;
             previous = PG_QUERY__TOKEN__NUL;
             continue;
         }
-        if (begin == std::string::npos) begin = from + static_cast<std::size_t>(t->start);
-        end = from + static_cast<std::size_t>(t->end);
-        switch (t->token) {
+        if (begin == std::string::npos) begin = t.start;
+        end = t.end;
+        switch (t.kind) {
         case PG_QUERY__TOKEN__ASCII_40:
             ++parens;
             break;
@@ -103,80 +180,9 @@ void split_tokens(std::string const& text, std::size_t from, std::size_t to, std
         default:
             break;
         }
-        previous = t->token;
+        previous = t.kind;
     }
     if (begin != std::string::npos) add(begin, end);
-}
-
-// True when the fast path could differ from the token scan: the script mentions ATOMIC (a
-// BEGIN ATOMIC body), or has a ')' before its '(' (the scanner's paren count then wraps).
-// Quotes and comments are not told apart here: a false alarm only costs the slower path.
-bool needs_token_scan(std::string const& text) {
-    static constexpr std::string_view word = "atomic";
-    auto const it = std::search(text.begin(), text.end(), word.begin(), word.end(), [](char a, char b) {
-        return std::tolower(static_cast<unsigned char>(a)) == b;
-    });
-    if (it != text.end()) return true;
-    long depth = 0;
-    for (char c : text)
-        if ((depth += c == '(' ? 1 : c == ')' ? -1 : 0) < 0) return true;
-    return false;
-}
-
-// Frees a split result on every path.
-class Split {
-public:
-    explicit Split(char const* text) : result_(pg_query_split_with_scanner(text)) {}
-    ~Split() { pg_query_free_split_result(result_); }
-    Split(Split const&) = delete;
-    Split& operator=(Split const&) = delete;
-    PgQuerySplitResult const& get() const noexcept { return result_; }
-
-private:
-    PgQuerySplitResult result_;
-};
-
-// The fast path; false when the lexer failed (the token scan then reports it as it can).
-bool split_fast(std::string const& text, std::vector<Statement>& out, LineCounter& lines) {
-    Split const split(text.c_str());
-    if (split.get().error) return false;
-    // Text the scanner's statements do not cover, e.g. a statement without a keyword.
-    auto cover = [&](std::size_t from, std::size_t to) {
-        if (skip_blanks_and_comments(std::string_view(text).substr(0, to), from, true) < to)
-            split_tokens(text, from, to, out, lines);
-    };
-    std::size_t covered = 0;
-    for (int i = 0; i < split.get().n_stmts; ++i) {
-        auto const begin = static_cast<std::size_t>(split.get().stmts[i]->stmt_location);
-        auto const end =
-            std::min(text.size(), begin + static_cast<std::size_t>(split.get().stmts[i]->stmt_len));
-        cover(covered, begin);
-        covered = std::min(text.size(), end + 1); // past its ';'
-        std::size_t const code = skip_blanks_and_comments(std::string_view(text).substr(0, end), begin, true);
-        std::string_view const piece = std::string_view(text).substr(code, end - code);
-        if (piece.find("--") != std::string_view::npos || piece.find("/*") != std::string_view::npos) {
-            split_tokens(text, code, end, out, lines); // the token scan leaves trailing comments out
-            continue;
-        }
-        std::size_t last = end;
-        while (last > code && std::isspace(static_cast<unsigned char>(text[last - 1])))
-            --last;
-        if (code < last) out.push_back({text.substr(code, last - code), code, lines.line_at(code)});
-    }
-    cover(covered, text.size());
-    return true;
-}
-
-} // namespace
-
-std::vector<Statement> PostgresqlDialect::split(std::string_view script) const {
-    std::string const text(script);
-    std::vector<Statement> out;
-    LineCounter lines(text);
-    if (!needs_token_scan(text) && split_fast(text, out, lines)) return out;
-    out.clear();
-    LineCounter from_start(text);
-    split_tokens(text, 0, text.size(), out, from_start);
     return out;
 }
 

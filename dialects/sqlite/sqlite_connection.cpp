@@ -17,7 +17,7 @@ bool is_busy(int rc) {
 // Finalizes a prepared statement on every path.
 class Prepared {
 public:
-    Prepared(sqlite3* db, std::string_view sql) : db_(db) {
+    Prepared(sqlite3* db, std::string_view sql) {
         rc_ = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
     }
     ~Prepared() { sqlite3_finalize(stmt_); }
@@ -37,7 +37,6 @@ public:
     }
 
 private:
-    sqlite3* db_;
     sqlite3_stmt* stmt_ = nullptr;
     int rc_;
 };

@@ -4,6 +4,8 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <set>
 
 namespace fs = std::filesystem;
@@ -111,10 +113,11 @@ Config resolve_config(ConfigOverrides const& o, GetEnv const& getenv) {
         std::string const dir = fs::path(file).parent_path().string();
         YAML::Node root;
         try {
-            // A second document would be silently ignored by YAML::LoadFile.
-            auto const documents = YAML::LoadAllFromFile(file);
-            if (documents.size() > 1) throw UsageError(file + ": holds more than one YAML document");
-            if (!documents.empty()) root = documents.front();
+            std::ifstream in(file, std::ios::binary);
+            std::string const text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+            if (holds_several_yaml_documents(text))
+                throw UsageError(file + ": holds more than one YAML document");
+            root = YAML::Load(text);
         } catch (YAML::Exception const& e) {
             throw UsageError(where(file, e.mark) + ": " + e.msg);
         }

@@ -7,6 +7,7 @@
 #include "checksum.hpp"
 #include "migrator/errors.hpp"
 #include "migrator/sql_text.hpp"
+#include "migrator/yaml_documents.hpp"
 #include "statement_kind.hpp"
 
 namespace migrator {
@@ -35,10 +36,9 @@ Metadata read_metadata(std::string const& text, std::string const& file,
     Metadata meta;
     YAML::Node root;
     try {
-        // A second document would be silently ignored by YAML::Load.
-        auto const documents = YAML::LoadAll(text);
-        if (documents.size() > 1) throw MigrationSetError(file + ": holds more than one YAML document");
-        if (!documents.empty()) root = documents.front();
+        if (holds_several_yaml_documents(text))
+            throw MigrationSetError(file + ": holds more than one YAML document");
+        root = YAML::Load(text);
     } catch (YAML::Exception const& e) {
         throw MigrationSetError(at(file, e.mark) + ": " + e.msg);
     }

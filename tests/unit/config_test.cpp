@@ -127,4 +127,15 @@ BOOST_AUTO_TEST_CASE(no_database_anywhere_names_the_three_places) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(a_second_yaml_document_is_found_from_its_marker) {
+    BOOST_TEST(!holds_several_yaml_documents("a: 1\n"));
+    BOOST_TEST(!holds_several_yaml_documents("# c\n%YAML 1.2\n---\na: 1\n...\n# end\n"));
+    BOOST_TEST(!holds_several_yaml_documents("a: |\n  ---\n  text\nb: '--- x'\n"));
+    BOOST_TEST(!holds_several_yaml_documents("----\na: 1\n"));
+    BOOST_TEST(holds_several_yaml_documents("a: 1\n---\nb: 2\n"));
+    BOOST_TEST(holds_several_yaml_documents("--- a\n--- b\n"));
+    BOOST_TEST(holds_several_yaml_documents("---\n---\n"));
+    BOOST_TEST(holds_several_yaml_documents("a: 1\n...\nb: 2\n"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -33,6 +33,7 @@
 #include "migrator/status.hpp"
 #include "migrator/text_file.hpp"
 #include "migrator/version.hpp"
+#include "migrator/yaml_documents.hpp"
 
 namespace soci {
 class session;
@@ -48,6 +49,8 @@ public:
                          OpenOptions const& options = {});
     // Over a soci::session the application already holds (sqlite3 or postgresql backend): the
     // session stays the caller's, and must outlive the Migrator and stay unused while it runs.
+    // Writing operations hold the run lock elsewhere (PostgreSQL: a second connection opened
+    // with the session's own parameters; SQLite: a lock file beside the database).
     static Migrator open(DialectRegistry const& dialects, soci::session& session, MigrationSource source,
                          OpenOptions const& options = {});
     // No database: for `sql` runs, which then assume nothing is applied, and for `check`.

@@ -1,0 +1,2 @@
+DROP INDEX reactions_post_id_idx;
+DROP TABLE reactions;

@@ -1,0 +1,2 @@
+DROP INDEX followers_followed_id_idx;
+DROP TABLE followers;

@@ -1,0 +1,8 @@
+// The SQLite splitter: statements in order, each the script's own text at its offset, with the
+// line of that offset, and no ';' ending one (sqlite3_complete decides).
+#include "fuzz_split.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size) {
+    migrator::fuzz::check_split("sqlite", migrator::fuzz::as_text(data, size));
+    return 0;
+}
