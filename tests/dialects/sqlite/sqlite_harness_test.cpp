@@ -201,4 +201,33 @@ BOOST_AUTO_TEST_CASE(the_run_lock_names_its_holder_and_times_out_with_exit_4) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(schema_dump_output_is_written_whole_or_not_at_all) {
+    TempDir dir;
+    fs::path const db = dir / "dump.db";
+    BOOST_REQUIRE(run_migrator(args(url_of(db), {"up"})).code == 0);
+    auto dump = [&](std::string const& output) {
+        return run_migrator({"--database", url_of(db), "schema", "dump", "--output", output});
+    };
+    // A folder that does not exist: exit 1 with the OS reason, nothing written.
+    auto const missing = dump((dir / "no" / "such" / "schema.sql").string());
+    BOOST_TEST(missing.code == 1, missing.err);
+    BOOST_TEST(contains(missing.err, "No such file or directory"), missing.err);
+    BOOST_TEST(!contains(missing.err, "wrote"), missing.err);
+    // Not a regular file: written in place, never replaced.
+    BOOST_TEST(dump("/dev/null").code == 0);
+    BOOST_TEST(fs::is_character_file("/dev/null"));
+    // A full disk: the old file stays as it was, and no temporary file is left.
+    Tmpfs area(dir / "area", "4k");
+    if (!area.mounted()) {
+        BOOST_TEST_MESSAGE("the full-disk part is skipped: this machine does not allow mounting a tmpfs");
+        return;
+    }
+    write_file(dir / "area" / "schema.sql", "old\n");
+    auto const full = dump((dir / "area" / "schema.sql").string());
+    BOOST_TEST(full.code == 1, full.err);
+    BOOST_TEST(contains(full.err, "No space left on device"), full.err);
+    BOOST_TEST(read_file(dir / "area" / "schema.sql") == "old\n");
+    BOOST_TEST(std::distance(fs::directory_iterator(dir / "area"), fs::directory_iterator()) == 1);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
