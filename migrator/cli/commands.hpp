@@ -12,6 +12,11 @@ namespace migrator::cli {
 // so that global flags given after the command name are known before it runs.
 using CommandList = std::vector<std::pair<CLI::App*, std::function<void()>>>;
 
+// The whole command line: the global flags bound to `options`, and every subcommand bound to
+// `ctx`, its action added to `commands`. main parses with it; migrator_docgen writes the man
+// page and the shell completions from it, so that they cannot drift from the real flags.
+void define_cli(CLI::App& app, GlobalOptions& options, Context& ctx, CommandList& commands);
+
 void setup_up(CLI::App& app, Context& ctx, CommandList& commands);
 void setup_down(CLI::App& app, Context& ctx, CommandList& commands);
 void setup_status(CLI::App& app, Context& ctx, CommandList& commands);

@@ -5,9 +5,11 @@
 #include <string>
 #include <vector>
 
+#include "migrator/export.hpp"
+
 namespace migrator {
 
-struct Finding {
+struct MIGRATOR_API Finding {
     // round_trip, drift, parity, lint, changed, missing, out_of_order, live_drift
     std::string kind;
     std::string dialect;   // "" for findings about the set as a whole
@@ -20,14 +22,14 @@ struct Finding {
     bool snapshot_missing = false; // drift: there is no snapshot file to compare with
 };
 
-struct DialectSummary {
+struct MIGRATOR_API DialectSummary {
     std::string dialect;
     int migrations = 0;
     bool snapshot_written = false;
     bool live_checked = false;
 };
 
-struct CheckReport {
+struct MIGRATOR_API CheckReport {
     std::vector<Finding> findings;
     std::vector<DialectSummary> dialects;
     std::vector<std::string> snapshot_files; // written by update_snapshot

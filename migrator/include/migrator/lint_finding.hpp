@@ -5,11 +5,12 @@
 
 #include <string>
 
+#include "migrator/export.hpp"
 #include "migrator/migration.hpp"
 
 namespace migrator {
 
-struct LintFinding {
+struct MIGRATOR_API LintFinding {
     std::string rule;             // rule id, e.g. "index-not-concurrent"
     Migration const* migration{}; // into the MigrationSet that was linted
     std::string file;

@@ -15,19 +15,19 @@
 namespace migrator {
 
 // A migration's version: a positive integer, ordered numerically (leading zeros do not matter).
-struct Version {
+struct MIGRATOR_API Version {
     std::int64_t value = 0;
     auto operator<=>(Version const&) const = default;
 };
 
 // One statement of a script, as the dialect splits it.
-struct Statement {
+struct MIGRATOR_API Statement {
     std::string text;       // from its first code character to its last: no ';', no comments around it
     std::size_t offset = 0; // byte offset of text's first character in the script
     int line = 1;           // 1-based line of that character
 };
 
-struct Script {
+struct MIGRATOR_API Script {
     std::filesystem::path path;        // the file it was read from (for messages)
     std::string text;                  // as read, BOM and CRLF normalised away
     std::string checksum;              // SHA-256 hex of `text`
@@ -36,7 +36,7 @@ struct Script {
 
 enum class Direction { up, down };
 
-struct Migration {
+struct MIGRATOR_API Migration {
     Version version;
     std::string name;                  // the folder name after "<version>_"
     std::string folder;                // the folder name itself, e.g. "0001_create_users"
@@ -66,7 +66,7 @@ private:
 };
 
 // One row of the version table (DESIGN.md "The version table").
-struct AppliedRow {
+struct MIGRATOR_API AppliedRow {
     Version version;
     std::string name;
     std::string checksum;

@@ -21,7 +21,7 @@ namespace migrator {
 class Dialect;
 
 // One file of an embedded set: `path` is "<folder>/<file>", e.g. "0001_create_users/up.sql".
-struct EmbeddedFile {
+struct MIGRATOR_API EmbeddedFile {
     std::string_view path;
     std::string_view content;
 };

@@ -14,7 +14,7 @@
 
 namespace migrator {
 
-struct LockWait {
+struct MIGRATOR_API LockWait {
     std::string table;                // the version table the lock is keyed on
     std::string holder;               // who holds it, "" when the database cannot tell
     std::chrono::milliseconds waited; // so far

@@ -9,17 +9,18 @@
 #include <vector>
 
 #include "migrator/duration.hpp"
+#include "migrator/export.hpp"
 #include "migrator/migration.hpp"
 
 namespace migrator {
 
-struct OpenOptions {
+struct MIGRATOR_API OpenOptions {
     std::string version_table = "schema_version"; // [schema.]table; validated at open
     Timeout lock_timeout = std::chrono::seconds(60);
     std::filesystem::path base_dir; // relative sqlite:/// paths resolve here (default: the working dir)
 };
 
-struct UpOptions {
+struct MIGRATOR_API UpOptions {
     std::optional<Version> to{};     // apply up to and including this version (it must be in the set)
     bool dry_run = false;            // plan only: report would_apply steps, change nothing
     bool sql = false;                // offline: RunReport::sql holds every statement; change nothing
@@ -27,20 +28,20 @@ struct UpOptions {
     bool allow_out_of_order = false; // apply pending versions older than the newest applied one
 };
 
-struct DownTarget {
+struct MIGRATOR_API DownTarget {
     // last: the newest applied one, or nothing when none is applied.
     enum class Kind { last, steps, to, all } kind = Kind::last;
     int steps = 1;
     Version to{}; // `to` stays applied; Version{0} reverts everything
 };
 
-struct DownOptions {
+struct MIGRATOR_API DownOptions {
     DownTarget target{};
     bool dry_run = false;
     bool sql = false;
 };
 
-struct CheckOptions {
+struct MIGRATOR_API CheckOptions {
     // Dialects to check; empty: the Migrator's own. A dialect whose scratch databases need a
     // server uses the Migrator's database as that server when it is of that dialect.
     std::vector<std::string> dialects{};

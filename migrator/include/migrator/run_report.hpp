@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "migrator/export.hpp"
 #include "migrator/migration.hpp"
 
 namespace migrator {
@@ -22,13 +23,13 @@ enum class Outcome {
     would_revert, // dry run
 };
 
-struct StepResult {
+struct MIGRATOR_API StepResult {
     Migration const* migration{}; // into the Migrator's MigrationSet
     Outcome outcome{};
     std::int64_t execution_ms = 0;
 };
 
-struct RunReport {
+struct MIGRATOR_API RunReport {
     std::vector<StepResult> steps;
     std::vector<std::string> sql;           // sql runs: every statement, each ending in ';'
     std::optional<Version> current_version; // after the run (none: nothing applied)

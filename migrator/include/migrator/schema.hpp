@@ -10,9 +10,11 @@
 #include <string>
 #include <vector>
 
+#include "migrator/export.hpp"
+
 namespace migrator {
 
-struct SchemaColumn {
+struct MIGRATOR_API SchemaColumn {
     std::string name;
     std::string type; // as the database normalises it (lower case)
     bool not_null = false;
@@ -20,7 +22,7 @@ struct SchemaColumn {
     std::string identity;      // "always" / "by default" for identity columns; "" otherwise
 };
 
-struct SchemaForeignKey {
+struct MIGRATOR_API SchemaForeignKey {
     std::vector<std::string> columns;
     std::string ref_table;
     std::vector<std::string> ref_columns;
@@ -28,7 +30,7 @@ struct SchemaForeignKey {
     std::string on_update = "no action";
 };
 
-struct SchemaTable {
+struct MIGRATOR_API SchemaTable {
     std::string name;                  // "schema.table" outside the default schema
     std::vector<SchemaColumn> columns; // in column order
     std::vector<std::string> primary_key;
@@ -37,7 +39,7 @@ struct SchemaTable {
     std::vector<std::string> checks; // constraint expressions
 };
 
-struct SchemaIndex {
+struct MIGRATOR_API SchemaIndex {
     std::string name;
     std::string table;
     std::vector<std::string> columns; // names or expressions
@@ -45,7 +47,7 @@ struct SchemaIndex {
     std::string predicate; // partial index WHERE clause, "" when none
 };
 
-struct SchemaModel {
+struct MIGRATOR_API SchemaModel {
     std::map<std::string, SchemaTable> tables;
     std::map<std::string, SchemaIndex> indexes;            // indexes that do not back a constraint
     std::map<std::string, std::string> views;              // name -> definition

@@ -8,16 +8,17 @@
 #include <string>
 #include <vector>
 
+#include "migrator/export.hpp"
 #include "migrator/migration.hpp"
 
 namespace migrator {
 
-struct ChangedChecksumInfo {
+struct MIGRATOR_API ChangedChecksumInfo {
     Migration const* migration{};
     std::string recorded; // the checksum in the version table
 };
 
-struct Problems {
+struct MIGRATOR_API Problems {
     std::vector<ChangedChecksumInfo> changed;   // applied, file edited since
     std::vector<AppliedRow> missing;            // applied, no folder any more
     std::vector<Migration const*> out_of_order; // pending, older than the newest applied
@@ -29,7 +30,7 @@ struct Problems {
 
 enum class MigrationState { applied, pending, changed, dirty, not_for_dialect, missing };
 
-struct MigrationStatus {
+struct MIGRATOR_API MigrationStatus {
     Version version;
     std::string name;
     std::string folder; // "" for a missing one
@@ -38,7 +39,7 @@ struct MigrationStatus {
     std::optional<AppliedRow> row; // its version-table row, when it has one
 };
 
-struct Status {
+struct MIGRATOR_API Status {
     std::optional<Version> current_version;
     std::vector<MigrationStatus> migrations; // in version order, then the missing ones
     Problems problems;
