@@ -19,9 +19,11 @@ status=0
 for t in $targets; do
     mkdir -p "$WORK/$t"
     cp -r tests/fuzz/corpus/"$t"/. "$WORK/$t/"
+    seeds=""
+    case $t in split_*) seeds=migrations ;; esac # the shipped scripts seed the splitters too
     mkdir -p tests/fuzz/regressions/"$t"
     if "$BUILD_DIR/tests/fuzz/fuzz_$t" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
-        -artifact_prefix=tests/fuzz/regressions/"$t"/ "$WORK/$t" >"$WORK/$t.log" 2>&1; then
+        -artifact_prefix=tests/fuzz/regressions/"$t"/ "$WORK/$t" $seeds >"$WORK/$t.log" 2>&1; then
         echo "fuzz $t: $(grep -E 'stat::number_of_executed_units' "$WORK/$t.log" | awk '{print $2}') runs in ${SECONDS_EACH}s, no finding"
     else
         echo "fuzz $t: FINDING (input kept in tests/fuzz/regressions/$t/):"

@@ -58,6 +58,12 @@ std::string const endless_sql =
 std::string const second_sql = "CREATE TABLE slow AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 "
                                "FROM c WHERE x < 3000000) SELECT sum(x) AS s FROM c;\n";
 
+// One non-transactional migration: a statement of about a second, then a quick one.
+void nontx_set(fs::path const& dir) {
+    write_migration(dir, "1_nontx", second_sql + "CREATE TABLE after_it (id INTEGER);\n",
+                    "DROP TABLE after_it;\nDROP TABLE slow;\n", "transaction: false\n");
+}
+
 // Each migration writes its version into applied_log, so a double apply shows; 7 is applied
 // outside a transaction (CREATE INDEX CONCURRENTLY where the database has it).
 void logging_set(fs::path const& dir) {
@@ -121,8 +127,7 @@ BOOST_AUTO_TEST_CASE(concurrent_runners_apply_each_migration_once) {
 
 BOOST_AUTO_TEST_CASE(runners_wait_for_a_non_transactional_migration_instead_of_calling_it_dirty) {
     TempDir dir;
-    write_migration(dir.path(), "1_nontx", second_sql + "CREATE TABLE after_it (id INTEGER);\n",
-                    "DROP TABLE after_it;\nDROP TABLE slow;\n", "transaction: false\n");
+    nontx_set(dir.path());
     int const count = trials(2, 10);
     for (int trial = 0; trial < count; ++trial) {
         ScratchDatabase db;
@@ -160,8 +165,7 @@ BOOST_AUTO_TEST_CASE(down_racing_up_gives_a_serial_result) {
 
 BOOST_AUTO_TEST_CASE(repair_waits_for_a_running_migration_and_rechecks) {
     TempDir dir;
-    write_migration(dir.path(), "1_nontx", second_sql + "CREATE TABLE after_it (id INTEGER);\n",
-                    "DROP TABLE after_it;\nDROP TABLE slow;\n", "transaction: false\n");
+    nontx_set(dir.path());
     ScratchDatabase db;
     Process up(args(db, dir.path(), {"-v", "up"}));
     BOOST_REQUIRE(wait_for_output(up, "applying  1_nontx"));
@@ -352,8 +356,7 @@ BOOST_AUTO_TEST_CASE(a_second_signal_cancels_the_statement_and_exits_within_1_s)
 
 BOOST_AUTO_TEST_CASE(a_signal_stops_a_non_transactional_migration_after_its_statement_in_flight) {
     TempDir dir;
-    write_migration(dir.path(), "1_nontx", second_sql + "CREATE TABLE after_it (id INTEGER);\n",
-                    "DROP TABLE after_it;\nDROP TABLE slow;\n", "transaction: false\n");
+    nontx_set(dir.path());
     ScratchDatabase db;
     Process up(args(db, dir.path(), {"-v", "up"}));
     BOOST_REQUIRE(wait_for_output(up, "applying  1_nontx"));

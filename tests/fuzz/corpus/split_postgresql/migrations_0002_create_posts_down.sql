@@ -1,2 +1,0 @@
-DROP INDEX posts_user_id_idx;
-DROP TABLE posts;

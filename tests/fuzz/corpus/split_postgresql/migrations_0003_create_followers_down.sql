@@ -1,2 +1,0 @@
-DROP INDEX followers_followed_id_idx;
-DROP TABLE followers;

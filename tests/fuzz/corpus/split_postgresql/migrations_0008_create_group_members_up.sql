@@ -1,8 +1,0 @@
-CREATE TABLE group_members (
-    group_id INTEGER NOT NULL REFERENCES "groups" (id) ON DELETE CASCADE,
-    user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
-    joined_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    PRIMARY KEY (group_id, user_id)
-);
--- The primary key serves lookups by group; this one serves "groups of user X".
-CREATE INDEX group_members_user_id_idx ON group_members (user_id);
