@@ -5,13 +5,13 @@
 set -u
 cd "$(dirname "$0")/.."
 status=0
-for f in migrator/src/*.cpp migrator/src/*.hpp; do
+for f in $(find migrator/src -name "*.cpp" -o -name "*.hpp"); do
     if sed 's#//.*$##' "$f" | grep -niE 'sqlite|postgres|libpq|pg_query' >/dev/null; then
         echo "architecture: $f names a dialect:"; sed 's#//.*$##' "$f" | grep -niE 'sqlite|postgres|libpq|pg_query'
         status=1
     fi
 done
-if grep -nE '#include "(sqlite|postgresql)/' migrator/src/* migrator/include/migrator/*; then
+if grep -nE '#include "(sqlite|postgresql)/' -r migrator/src migrator/include/migrator; then
     echo "architecture: the core includes a dialect header"; status=1
 fi
 for f in migrator/cli/*; do

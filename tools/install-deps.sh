@@ -3,7 +3,7 @@
 # (about 1 s). Run as root, or as a user with sudo.
 set -euo pipefail
 PKGS="cmake g++ make libsoci-dev libsqlite3-dev libpq-dev libyaml-cpp-dev libboost-test-dev
-      libcli11-dev nlohmann-json3-dev libssl-dev libpg-query-dev libprotobuf-c-dev postgresql sqlite3"
+      libcli11-dev nlohmann-json3-dev libssl-dev libpg-query-dev libprotobuf-c-dev libtomlplusplus-dev postgresql sqlite3"
 # --test: what only the test suite needs (PgBouncer in front of the test server, clang's
 # libFuzzer for the fuzz targets, zsh for its completion, dpkg-dev, lintian and pkg-config
 # for the package test).

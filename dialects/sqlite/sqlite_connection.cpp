@@ -17,8 +17,8 @@ bool is_busy(int rc) {
 // Finalizes a prepared statement on every path.
 class Prepared {
 public:
-    Prepared(sqlite3* db, std::string_view sql) {
-        rc_ = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
+    Prepared(sqlite3* db, std::string_view sql, char const** tail = nullptr) {
+        rc_ = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, tail);
     }
     ~Prepared() { sqlite3_finalize(stmt_); }
     Prepared(Prepared const&) = delete;
@@ -146,9 +146,19 @@ void SqliteConnection::run(Script const& script, Statement const& statement, int
     // With its ';', as the sqlite3 shell runs it (and as --sql prints it): SQLite's messages
     // then read as they do there ("near \";\": syntax error", not "incomplete input").
     std::string const sql = terminated(statement.text);
-    Prepared st(db_, sql);
-    int rc = st.prepare_status();
-    if (rc == SQLITE_OK && st.get()) rc = st.step_all();
+    // A statement the layout keeps whole (goose's StatementBegin/End) may hold several: run each,
+    // following the tail, as the sqlite3 shell does.
+    int rc = SQLITE_OK;
+    std::size_t start = 0;
+    while (start < sql.size() && (rc == SQLITE_OK || rc == SQLITE_DONE)) {
+        char const* tail = nullptr;
+        Prepared st(db_, std::string_view(sql).substr(start), &tail);
+        rc = st.prepare_status();
+        if (rc == SQLITE_OK && st.get()) rc = st.step_all();
+        std::size_t const next = tail ? static_cast<std::size_t>(tail - sql.data()) : sql.size();
+        if (rc != SQLITE_OK && rc != SQLITE_DONE) break;
+        start = next > start ? next : sql.size();
+    }
     if (rc == SQLITE_OK || rc == SQLITE_DONE) return;
     // Not the migration's fault: the database or the disk refused. Said as such, with where.
     std::string const where = " (while running " + script.path.string() + ":" +
@@ -171,10 +181,12 @@ void SqliteConnection::run(Script const& script, Statement const& statement, int
         break;
     }
     // SQLite 3.38+ says where in the statement a syntax error is.
-    int line = statement.line;
+    std::size_t error_at = start;
     if (int const offset = sqlite3_error_offset(db_); offset > 0)
-        line += static_cast<int>(
-            std::count(sql.begin(), sql.begin() + std::min<std::size_t>(offset, sql.size()), '\n'));
+        error_at += static_cast<std::size_t>(offset);
+    int const line =
+        statement.line +
+        static_cast<int>(std::count(sql.begin(), sql.begin() + std::min(error_at, sql.size()), '\n'));
     throw ScriptError(script.path.string(), line, number, sqlite3_errmsg(db_));
 }
 

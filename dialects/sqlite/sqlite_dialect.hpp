@@ -11,6 +11,7 @@ class SqliteDialect final : public Dialect {
 public:
     std::string_view name() const override { return "sqlite"; }
     std::string_view soci_backend() const override { return "sqlite3"; }
+    std::vector<std::string> file_aliases() const override { return {"sqlite", "sqlite3"}; } // popx: sqlite3
 
     // sqlite:///relative.db, sqlite:////absolute.db, sqlite://:memory:; ?mode=ro|rw|rwc.
     DatabaseUrl parse_url(std::string_view text, std::filesystem::path const& base_dir) const override;

@@ -12,6 +12,13 @@ void define_cli(CLI::App& app, GlobalOptions& options, Context& ctx, CommandList
     app.add_option("--database", o.database, "database URL (sqlite:///file.db, postgresql://user@host/db)")
         ->type_name("URL");
     app.add_option("--dir", o.migrations_dir, "migrations directory (default: migrations)")->type_name("DIR");
+    app.add_option(
+           "--format", o.format,
+           "layout of the migrations directory: migrator, golang-migrate, dbmate, goose, diesel, sqlx, "
+           "flyway (default: detected)")
+        ->type_name("FORMAT");
+    app.add_flag("--allow-empty", options.allow_empty,
+                 "an empty or missing migrations directory is an empty set, not an error");
     app.add_option("--config", o.config_file, "config file (default: ./migrator.yaml when present)")
         ->type_name("FILE");
     app.add_option("--env", o.environment,
@@ -36,6 +43,7 @@ void define_cli(CLI::App& app, GlobalOptions& options, Context& ctx, CommandList
     setup_baseline(app, ctx, commands);
     setup_check(app, ctx, commands);
     setup_schema(app, ctx, commands);
+    setup_import(app, ctx, commands);
     for (auto& [sub, _] : commands)
         sub->fallthrough();
 }

@@ -27,6 +27,7 @@ void setup_repair(CLI::App& app, Context& ctx, CommandList& commands);
 void setup_baseline(CLI::App& app, Context& ctx, CommandList& commands);
 void setup_check(CLI::App& app, Context& ctx, CommandList& commands);
 void setup_schema(CLI::App& app, Context& ctx, CommandList& commands);
+void setup_import(CLI::App& app, Context& ctx, CommandList& commands);
 
 // Prints each step as it finishes ("applied  0001_create_users (3 ms)").
 class StepPrinter final : public Observer {

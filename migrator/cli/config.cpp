@@ -77,6 +77,16 @@ std::string table_at(YAML::Node const& node, std::string const& file, GetEnv con
                    [](std::string const& t) { QualifiedName::parse(t, true); });
 }
 
+// "detect" or a layout name; UsageError listing them otherwise.
+Format format_named(std::string const& name) {
+    if (name == "detect") return Format::detect;
+    if (auto f = parse_format(name)) return *f;
+    std::string names;
+    for (auto const& n : format_names())
+        names += (names.empty() ? "" : "|") + n;
+    throw UsageError("unknown format '" + printable(name) + "' (expected " + names + ")");
+}
+
 } // namespace
 
 GetEnv process_environment() {
@@ -124,13 +134,16 @@ Config resolve_config(ConfigOverrides const& o, GetEnv const& getenv) {
         if (root.IsNull()) root = YAML::Node(YAML::NodeType::Map);
         if (!root.IsMap()) throw UsageError(file + ": expected a mapping at the top level");
         reject_unknown_keys(
-            root, {"migrations", "version_table", "default_environment", "environments", "lock_timeout"},
+            root,
+            {"migrations", "version_table", "default_environment", "environments", "lock_timeout", "format"},
             file);
         try {
             if (auto n = root["migrations"])
                 c.migrations_dir = (fs::path(dir) / interpolate(n, file, getenv)).string();
             if (auto n = root["version_table"]) c.version_table = table_at(n, file, getenv);
             if (auto n = root["lock_timeout"]) file_lock_timeout = duration_at(n, file, getenv);
+            if (auto n = root["format"])
+                checked(n, "format", file, getenv, [&](std::string const& t) { c.format = format_named(t); });
             if (!environment)
                 if (auto n = root["default_environment"]) environment = interpolate(n, file, getenv);
             if (environment) {
@@ -172,6 +185,13 @@ Config resolve_config(ConfigOverrides const& o, GetEnv const& getenv) {
     }
     if (o.migrations_dir) c.migrations_dir = *o.migrations_dir;
     if (o.version_table) c.version_table = *o.version_table;
+    if (o.format) {
+        try {
+            c.format = format_named(*o.format);
+        } catch (UsageError const& e) {
+            throw UsageError(std::string("--format: ") + e.what());
+        }
+    }
     if (o.lock_timeout)
         c.lock_timeout = parse_duration(*o.lock_timeout);
     else if (file_lock_timeout)

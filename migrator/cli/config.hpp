@@ -19,6 +19,7 @@ struct ConfigOverrides {
     std::optional<std::string> environment;
     std::optional<std::string> version_table;
     std::optional<std::string> lock_timeout;
+    std::optional<std::string> format; // a layout name, or "detect"
 };
 
 struct Config {
@@ -28,7 +29,8 @@ struct Config {
     std::string version_table = "schema_version";
     std::string environment; // the selected environment, if any
     Timeout lock_timeout = std::chrono::seconds(60);
-    std::string config_file; // the file that was read, or empty
+    std::string config_file;        // the file that was read, or empty
+    Format format = Format::detect; // --format, else the file's `format:`
 
     // Throws UsageError naming the three places a database URL can come from.
     std::string const& require_database() const;

@@ -58,7 +58,7 @@ bool Context::has_database() {
 }
 
 MigrationSource Context::source() {
-    return MigrationSource::directory(config().migrations_dir);
+    return MigrationSource::directory(config().migrations_dir, {config().format, options_.allow_empty});
 }
 
 OpenOptions Context::open_options() {

@@ -17,6 +17,7 @@ struct GlobalOptions {
     bool json = false;
     bool quiet = false;
     bool verbose = false;
+    bool allow_empty = false;
 };
 
 class Context {

@@ -55,6 +55,7 @@ void Output::error(std::string const& text) {
 }
 
 void Output::print_json(int exit_code) {
+    doc_["schema_version"] = 1; // a change to any document's shape is a new schema_version
     doc_["exit_code"] = exit_code;
     // Invalid UTF-8 in a name or message must not turn a report into a crash.
     std::cout << doc_.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';

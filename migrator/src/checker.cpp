@@ -107,7 +107,7 @@ CheckReport Checker::run(CheckRequest const& req) const {
 
     for (auto const& name : req.dialects) {
         Dialect const& dialect = registry_.get(name);
-        MigrationSet const set = req.source.load(dialect, registry_.names()); // throws when malformed
+        MigrationSet const set = req.source.load(dialect, registry_); // throws when malformed
         DialectSummary summary{name, 0, false, false};
         auto finding = [&](std::string kind, Migration const* m, std::string file, std::string message,
                            std::string diff = {}) -> Finding& {
@@ -170,7 +170,9 @@ CheckReport Checker::run(CheckRequest const& req) const {
             std::string const after_down = run.dump();
             if (after_down != before)
                 finding("round_trip", &m, m.down.path.string(),
-                        "the down does not restore the schema from before the up",
+                        m.down.statements.empty()
+                            ? "the down is empty (a no-op), but the up changed the schema"
+                            : "the down does not restore the schema from before the up",
                         line_diff(before, after_down));
             if (!step("up after down", [&] { run.up_to(set, m.version); })) {
                 complete = false;

@@ -24,11 +24,13 @@ DialectRegistry& DialectRegistry::operator=(DialectRegistry&&) noexcept = defaul
 void DialectRegistry::add(std::unique_ptr<Dialect> dialect) {
     std::string name(dialect->name());
     auto schemes = dialect->url_schemes();
-    entries_[name] = Entry{std::move(schemes), {}, std::move(dialect)};
+    auto aliases = dialect->file_aliases();
+    entries_[name] = Entry{std::move(schemes), {}, std::move(aliases), std::move(dialect)};
 }
 
 void DialectRegistry::add_factory(std::string name, std::vector<std::string> schemes, Factory make) {
-    entries_[std::move(name)] = Entry{std::move(schemes), std::move(make), nullptr};
+    auto aliases = schemes;
+    entries_[std::move(name)] = Entry{std::move(schemes), std::move(make), std::move(aliases), nullptr};
 }
 
 void DialectRegistry::set_resolver(Resolver resolve) {
@@ -53,6 +55,17 @@ std::vector<std::string> DialectRegistry::names_locked() const {
     return out; // std::map keeps them sorted
 }
 
+std::map<std::string, std::string> DialectRegistry::file_aliases() const {
+    std::lock_guard lock(*mutex_);
+    std::map<std::string, std::string> out;
+    for (auto const& [name, entry] : entries_) {
+        out.emplace(name, name);
+        for (auto const& alias : entry.aliases)
+            out.emplace(alias, name);
+    }
+    return out;
+}
+
 std::vector<std::string> DialectRegistry::names() const {
     std::lock_guard lock(*mutex_);
     return names_locked();
@@ -72,8 +85,9 @@ Dialect const& DialectRegistry::for_url(std::string_view url) const {
         if (auto dialect = resolver_(scheme)) {
             std::string name(dialect->name());
             auto schemes = dialect->url_schemes();
+            auto aliases = dialect->file_aliases();
             auto& entry = entries_[name];
-            entry = Entry{std::move(schemes), {}, std::move(dialect)};
+            entry = Entry{std::move(schemes), {}, std::move(aliases), std::move(dialect)};
             return *entry.dialect;
         }
     }

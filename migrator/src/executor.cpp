@@ -270,23 +270,26 @@ void Executor::repair(Version v, bool mark_applied) {
 
 std::vector<Migration const*> Executor::baseline(MigrationSet const& set, Version v) {
     if (!set.find(v)) throw TargetNotInSet(v);
+    std::vector<Migration const*> upto;
+    for (auto const& m : set.migrations())
+        if (m.version <= v && m.for_this_dialect) upto.push_back(&m);
+    return record(upto, "baseline");
+}
+
+std::vector<Migration const*> Executor::record(std::vector<Migration const*> const& migrations,
+                                               std::string const& operation) {
     require_writable();
     ScopedLock lock(sink_, store_.table());
     ensure_table();
     Transaction tx(sink_);
     if (!read_ensured_rows().empty())
-        throw UsageError("baseline needs an empty version table; " + store_.table().text() +
+        throw UsageError(operation + " needs an empty version table; " + store_.table().text() +
                          " already has rows");
-    std::vector<Migration const*> recorded;
-    for (auto const& m : set.migrations()) {
-        if (m.version > v) break;
-        if (!m.for_this_dialect) continue;
-        sink_.write(store_.insert(m, 0, false), 1);
-        recorded.push_back(&m);
-    }
+    for (auto const* m : migrations)
+        sink_.write(store_.insert(*m, 0, false), 1);
     tx.commit();
     lock.release();
-    return recorded;
+    return migrations;
 }
 
 } // namespace migrator

@@ -34,6 +34,10 @@ public:
     // Resolve a dirty row (under the lock, re-checked inside the write).
     void repair(Version v, bool mark_applied);
     std::vector<Migration const*> baseline(MigrationSet const& set, Version v);
+    // Records `migrations` as applied without running them, under the lock, in one transaction;
+    // UsageError naming `operation` when the version table has rows.
+    std::vector<Migration const*> record(std::vector<Migration const*> const& migrations,
+                                         std::string const& operation);
     // The applied rows; reads only, creates nothing.
     std::vector<AppliedRow> applied();
 

@@ -1,12 +1,14 @@
 #pragma once
 // Turns a migration tree (a directory, or embedded files) into the MigrationSet one dialect
-// sees (DESIGN.md "Migrations on disk"). Every malformed input is a MigrationSetError (exit 2)
-// starting with "path[:line]: "; nothing is silently skipped except plain files and hidden
-// folders. Each file it needs is read once, and each script is split once, by the dialect.
+// sees, in the layout the options name or the one detected (layout.hpp). Every malformed input
+// is a MigrationSetError (exit 2) starting with "path[:line]: "; nothing is silently skipped
+// except plain files that are not scripts and hidden entries. An empty or missing directory is
+// an error unless options.allow_empty. Each file is read once, and each script split once.
 
 #include <string>
 #include <vector>
 
+#include "layout.hpp"
 #include "migrator/dialect.hpp"
 #include "migrator/migration_source.hpp"
 
@@ -14,9 +16,11 @@ namespace migrator {
 
 class Loader {
 public:
-    // `known_dialects`: the names a migration.yaml `dialects:` list may hold.
-    static MigrationSet load(MigrationSource::Tree const& tree, Dialect const& dialect,
-                             std::vector<std::string> const& known_dialects);
+    static MigrationSet load(MigrationSource::Tree const& tree, SourceOptions const& options,
+                             Dialect const& dialect, DialectNames const& dialects);
+    // The layout load() would read.
+    static Format format(MigrationSource::Tree const& tree, SourceOptions const& options,
+                         DialectNames const& dialects);
 };
 
 } // namespace migrator

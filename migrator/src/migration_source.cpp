@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "loader.hpp"
+#include "migrator/dialect_registry.hpp"
 #include "migrator/errors.hpp"
 
 namespace fs = std::filesystem;
@@ -30,7 +31,9 @@ public:
     std::vector<Entry> entries() const override {
         std::error_code ec;
         if (!fs::is_directory(dir_, ec))
-            throw MigrationSetError(dir_.string() + ": migrations directory not found");
+            throw MigrationSetError(
+                "no migrations found in " + dir_.string() +
+                ": the directory does not exist (a wrong --dir? --allow-empty accepts it)");
         fs::path const root = fs::canonical(dir_, ec);
         std::vector<Entry> out;
         for (auto const& e : fs::directory_iterator(dir_, ec)) {
@@ -90,7 +93,7 @@ public:
     }
 
     std::optional<std::string> read(std::string const& folder, std::string const& file) const override {
-        auto it = files_.find(folder + "/" + file);
+        auto it = files_.find(folder.empty() ? file : folder + "/" + file);
         if (it == files_.end()) return std::nullopt;
         return std::string(it->second);
     }
@@ -111,19 +114,52 @@ private:
 
 MigrationSource::Tree::~Tree() = default;
 
-MigrationSource::MigrationSource(std::shared_ptr<Tree const> tree) : tree_(std::move(tree)) {}
+MigrationSource::MigrationSource(std::shared_ptr<Tree const> tree, SourceOptions options)
+    : tree_(std::move(tree)), options_(options) {}
 
-MigrationSource MigrationSource::directory(fs::path dir) {
-    return MigrationSource(std::make_shared<DirectoryTree>(std::move(dir)));
+MigrationSource MigrationSource::directory(fs::path dir, SourceOptions options) {
+    return MigrationSource(std::make_shared<DirectoryTree>(std::move(dir)), options);
 }
 
-MigrationSource MigrationSource::embedded(std::string name, std::vector<EmbeddedFile> files) {
-    return MigrationSource(std::make_shared<EmbeddedTree>(std::move(name), files));
+MigrationSource MigrationSource::embedded(std::string name, std::vector<EmbeddedFile> files,
+                                          SourceOptions options) {
+    return MigrationSource(std::make_shared<EmbeddedTree>(std::move(name), files), options);
 }
 
-MigrationSet MigrationSource::load(Dialect const& dialect,
-                                   std::vector<std::string> const& known_dialects) const {
-    return Loader::load(*tree_, dialect, known_dialects);
+MigrationSet MigrationSource::load(Dialect const& dialect, DialectRegistry const& dialects) const {
+    return Loader::load(*tree_, options_, dialect, {dialects.names(), dialects.file_aliases()});
+}
+
+Format MigrationSource::format(DialectRegistry const& dialects) const {
+    return Loader::format(*tree_, options_, {dialects.names(), dialects.file_aliases()});
+}
+
+namespace {
+constexpr std::pair<Format, std::string_view> format_table[] = {
+    {Format::migrator, "migrator"}, {Format::golang_migrate, "golang-migrate"},
+    {Format::dbmate, "dbmate"},     {Format::goose, "goose"},
+    {Format::diesel, "diesel"},     {Format::sqlx, "sqlx"},
+    {Format::flyway, "flyway"},
+};
+} // namespace
+
+std::string_view format_name(Format format) noexcept {
+    for (auto const& [f, name] : format_table)
+        if (f == format) return name;
+    return "detect";
+}
+
+std::optional<Format> parse_format(std::string_view name) noexcept {
+    for (auto const& [f, n] : format_table)
+        if (n == name) return f;
+    return std::nullopt;
+}
+
+std::vector<std::string> format_names() {
+    std::vector<std::string> out;
+    for (auto const& [_, name] : format_table)
+        out.emplace_back(name);
+    return out;
 }
 
 } // namespace migrator

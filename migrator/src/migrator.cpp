@@ -6,6 +6,7 @@
 
 #include "checker.hpp"
 #include "executor.hpp"
+#include "foreign_history.hpp"
 #include "schema_render.hpp"
 
 namespace migrator {
@@ -51,7 +52,7 @@ struct Migrator::Impl {
     }
 
     MigrationSet const& migrations() {
-        if (!set) set = source.load(dialect, registry.names());
+        if (!set) set = source.load(dialect, registry);
         return *set;
     }
 
@@ -225,6 +226,17 @@ void Migrator::repair_remove(Version version) {
 std::vector<Migration const*> Migrator::baseline(Version version) {
     auto const& set = impl_->migrations();
     return impl_->live([&](Executor& e) { return e.baseline(set, version); });
+}
+
+std::vector<Migration const*> Migrator::import_history(Format tool, std::string const& table) {
+    auto const& set = impl_->migrations();
+    QualifiedName const name = QualifiedName::parse(
+        table.empty() ? ForeignHistory::default_table(tool) : table, impl_->dialect.supports_schemas());
+    Connection* c = impl_->connect(false);
+    if (!c) throw UsageError("the database " + database() + " does not exist: there is no history to import");
+    // Read before the lock: a dirty or failed row refuses the import before anything is written.
+    auto const applied = ForeignHistory::applied(*c, tool, name, set);
+    return impl_->live([&](Executor& e) { return e.record(applied, "import"); });
 }
 
 MigrationSet const& Migrator::migrations() {

@@ -11,10 +11,9 @@ using namespace migrator::test;
 BOOST_AUTO_TEST_CASE(an_embedded_set_equals_its_directory) {
     for (auto const& name : target().registry->names()) {
         Dialect const& dialect = target().registry->get(name);
-        auto const names = target().registry->names();
-        MigrationSet const embedded = ::shipped_migrations().load(dialect, names);
+        MigrationSet const embedded = ::shipped_migrations().load(dialect, *target().registry);
         MigrationSet const directory =
-            MigrationSource::directory(test::shipped_migrations()).load(dialect, names);
+            MigrationSource::directory(test::shipped_migrations()).load(dialect, *target().registry);
         BOOST_REQUIRE_EQUAL(embedded.migrations().size(), directory.migrations().size());
         for (std::size_t i = 0; i < embedded.migrations().size(); ++i) {
             Migration const& e = embedded.migrations()[i];

@@ -142,7 +142,7 @@ BOOST_AUTO_TEST_CASE(no_database_names_the_three_places) {
     BOOST_TEST(r.code == 2);
     BOOST_TEST(has(r.err, "no database given: pass --database URL, set DATABASE_URL, or set 'database'"));
     // DATABASE_URL from the environment is the second place
-    auto env = cli(empty.path(), "status", "DATABASE_URL=sqlite:///from_env.db");
+    auto env = cli(empty.path(), "status --allow-empty", "DATABASE_URL=sqlite:///from_env.db");
     BOOST_TEST(env.code == 0, env.err);
     BOOST_TEST(has(env.out, "from_env.db"));
 }
@@ -218,6 +218,9 @@ BOOST_AUTO_TEST_CASE(json_output_is_one_document_with_exit_code) {
     BOOST_TEST(has(e["error"].get<std::string>(), "--to 77"));
     auto parse_error = cli(p.path(), "up --json --bogus");
     BOOST_TEST(nlohmann::json::parse(parse_error.out)["exit_code"] == 2);
+    for (auto const* d : {&doc, &status, &e})
+        BOOST_TEST((*d)["schema_version"] == 1);
+    BOOST_TEST(nlohmann::json::parse(parse_error.out)["schema_version"] == 1);
     auto history = nlohmann::json::parse(cli(p.path(), "history --json").out);
     BOOST_TEST(history["history"].size() == 2u);
 }
@@ -369,4 +372,135 @@ BOOST_AUTO_TEST_CASE(check_exit_codes_and_json) {
     BOOST_TEST(slurp(p.dir / "dump.sql") ==
                slurp(p.dir / "schema/sqlite.sql")); // the live schema is the snapshot
     BOOST_TEST(cli(p.path(), "check").code == 0);   // and the live checks pass
+}
+
+// README "Switching from another tool": other layouts read in place, --format, --allow-empty,
+// import, and the warning about empty downs.
+namespace {
+// Runs `statements` on a SQLite file, as another tool would have left it.
+void sqlite_file(fs::path const& file, std::vector<std::string> const& statements) {
+    auto c = registry().get("sqlite").connect(registry().parse_url("sqlite:///" + file.string()),
+                                              std::chrono::seconds(1));
+    for (auto const& sql : statements)
+        c->execute(sql);
+}
+
+void write_golang_migrate(fs::path const& dir) {
+    write_file(dir / "1_users.up.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY);\n");
+    write_file(dir / "1_users.down.sql", "DROP TABLE users;\n");
+    write_file(dir / "2_posts.up.sql", "CREATE TABLE posts (id INTEGER PRIMARY KEY);\n");
+    write_file(dir / "2_posts.down.sql", "-- nothing: golang-migrate allows an empty down\n");
+}
+} // namespace
+
+BOOST_AUTO_TEST_CASE(other_layouts_are_read_in_place) {
+    TempDir p;
+    write_golang_migrate(p / "migrations");
+    auto const url = " --database sqlite:///gm.db ";
+    auto up = cli(p.path(), std::string("up") + url);
+    BOOST_TEST(up.code == 0, up.err);
+    BOOST_TEST(has(up.out, "applied  2_posts ("));
+    auto status = nlohmann::json::parse(cli(p.path(), std::string("status --json") + url).out);
+    BOOST_TEST(status["current_version"] == 2);
+    auto wrong = cli(p.path(), std::string("--format dbmate status") + url);
+    BOOST_TEST(wrong.code == 2);
+    BOOST_TEST(has(wrong.err, "migrations/1_users.down.sql:1: a statement before '-- migrate:up'"),
+               wrong.err);
+    auto bogus = cli(p.path(), std::string("--format liquibase status") + url);
+    BOOST_TEST(bogus.code == 2);
+    BOOST_TEST(has(bogus.err, "--format: unknown format 'liquibase' (expected migrator|golang-migrate|"),
+               bogus.err);
+    write_file(p / "migrator.yaml", "migrations: migrations\nformat: flyway\n");
+    auto from_file = cli(p.path(), std::string("status") + url);
+    BOOST_TEST(from_file.code == 2);
+    BOOST_TEST(has(from_file.err, "not a Flyway versioned migration"), from_file.err);
+    write_file(p / "migrator.yaml", "migrations: migrations\nformat: liquibase\n");
+    auto bad_file = cli(p.path(), std::string("status") + url);
+    BOOST_TEST(bad_file.code == 2);
+    BOOST_TEST(has(bad_file.err, "migrator.yaml:2: format: unknown format 'liquibase'"), bad_file.err);
+    write_file(p / "migrations" / "V3__x.sql", "SELECT 1;");
+    fs::remove(p / "migrator.yaml");
+    auto mixed = cli(p.path(), std::string("status") + url);
+    BOOST_TEST(mixed.code == 2);
+    BOOST_TEST(has(mixed.err, "mixes two layouts: golang-migrate (1_users."), mixed.err);
+}
+
+BOOST_AUTO_TEST_CASE(an_empty_or_missing_directory_is_an_error) {
+    TempDir p;
+    fs::create_directory(p / "empty");
+    for (auto const* dir : {"empty", "missing"})
+        for (auto const* command : {"up", "down", "status", "validate", "check"}) {
+            auto r = cli(p.path(), std::string("--dir ") + dir + " --database sqlite:///e.db " + command);
+            BOOST_TEST(r.code == 2, dir << " " << command << ": " << r.err);
+            BOOST_TEST(has(r.err, std::string("no migrations found in ") + dir), r.err);
+        }
+    BOOST_TEST(!fs::exists(p / "e.db"));
+    auto allowed = cli(p.path(), "--dir empty --database sqlite:///e.db up --allow-empty");
+    BOOST_TEST(allowed.code == 0, allowed.err);
+    BOOST_TEST(has(allowed.out, "nothing to do"));
+    BOOST_TEST(cli(p.path(), "--dir missing --allow-empty --database sqlite:///e.db status").code == 0);
+    auto created = cli(p.path(), "--dir missing new first");
+    BOOST_TEST(created.code == 0, created.err);
+    BOOST_TEST(fs::exists(p / "missing" / "0001_first" / "up.sql"));
+}
+
+BOOST_AUTO_TEST_CASE(validate_warns_about_empty_downs) {
+    TempDir p;
+    write_golang_migrate(p / "migrations");
+    auto r = cli(p.path(), "validate");
+    BOOST_TEST(r.code == 0, r.err);
+    BOOST_TEST(has(r.err, "warning: migrations/2_posts.down.sql: the down script is empty"), r.err);
+    auto doc = nlohmann::json::parse(cli(p.path(), "validate --json").out);
+    BOOST_TEST(doc["warnings"].size() == 1u);
+    BOOST_TEST(doc["warnings"][0]["kind"] == "empty-down");
+    auto check = cli(p.path(), "check");
+    BOOST_TEST(check.code == 3);
+    BOOST_TEST(has(check.out + check.err, "the down is empty (a no-op), but the up changed the schema"));
+}
+
+BOOST_AUTO_TEST_CASE(import_converts_and_adopts_a_table) {
+    TempDir p;
+    write_file(
+        p / "db" / "20200101000000_users.sql",
+        "-- migrate:up\nCREATE TABLE users (id INTEGER PRIMARY KEY);\n-- migrate:down\nDROP TABLE users;\n");
+    write_file(p / "db" / "20200102000000_posts.sql", "-- migrate:up transaction:false\nCREATE TABLE posts "
+                                                      "(id INTEGER);\n-- migrate:down\nDROP TABLE posts;\n");
+    std::string const url = " --database sqlite:///app.db";
+    sqlite_file(p / "app.db", {"CREATE TABLE users (id INTEGER PRIMARY KEY)",
+                               "CREATE TABLE schema_migrations (version varchar(128) PRIMARY KEY)",
+                               "INSERT INTO schema_migrations VALUES ('20200101000000')"});
+    auto r = cli(p.path(), "--dir db import --from dbmate --to migrations -v" + url);
+    BOOST_TEST(r.code == 0, r.err);
+    BOOST_TEST(has(r.out, "converted 2 migration(s) into migrations"));
+    BOOST_TEST(has(r.out, "imported 1 applied migration(s) from dbmate's table into schema_version"));
+    BOOST_TEST(slurp(p / "migrations" / "20200102000000_posts" / "migration.yaml") == "transaction: false\n");
+    BOOST_TEST(slurp(p / "migrations" / "20200101000000_users" / "up.sql") ==
+               "CREATE TABLE users (id INTEGER PRIMARY KEY);\n");
+    auto up = cli(p.path(), "up" + url);
+    BOOST_TEST(up.code == 0, up.err);
+    BOOST_TEST(has(up.out, "1 migration(s) in"), up.out);
+    auto again = cli(p.path(), "--dir db import --from dbmate" + url);
+    BOOST_TEST(again.code == 2);
+    BOOST_TEST(has(again.err, "import needs an empty version table"), again.err);
+    auto nowhere = cli(p.path(), "--dir db import --from dbmate");
+    BOOST_TEST(nowhere.code == 2);
+    BOOST_TEST(has(nowhere.err, "import needs --to DIR"), nowhere.err);
+    BOOST_TEST(cli(p.path(), "--dir db import --from liquibase --to x").code == 2);
+    auto taken = cli(p.path(), "--dir db import --from dbmate --to migrations");
+    BOOST_TEST(taken.code == 2);
+    BOOST_TEST(has(taken.err, "already exists and is not an empty directory"), taken.err);
+}
+
+BOOST_AUTO_TEST_CASE(import_refuses_a_dirty_table) {
+    TempDir p;
+    write_golang_migrate(p / "migrations");
+    sqlite_file(
+        p / "app.db",
+        {"CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL)",
+         "INSERT INTO schema_migrations VALUES (2, TRUE)"});
+    auto r = cli(p.path(), "import --from golang-migrate --database sqlite:///app.db");
+    BOOST_TEST(r.code == 3);
+    BOOST_TEST(has(r.err, "schema_migrations says version 2 is dirty"), r.err);
+    auto rows = cli(p.path(), "history --database sqlite:///app.db");
+    BOOST_TEST(!has(rows.out, "users"));
 }

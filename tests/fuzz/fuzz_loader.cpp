@@ -25,7 +25,7 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
     auto const source = MigrationSource::embedded("fuzz", files);
     for (auto const& name : fuzz::registry().names())
         fuzz::refusals_only([&] {
-            MigrationSet const set = source.load(fuzz::registry().get(name), fuzz::registry().names());
+            MigrationSet const set = source.load(fuzz::registry().get(name), fuzz::registry());
             for (std::size_t i = 1; i < set.migrations().size(); ++i)
                 fuzz::check(set.migrations()[i - 1].version < set.migrations()[i].version,
                             "versions not strictly increasing");

@@ -138,8 +138,8 @@ std::string ScratchDatabase::dump(std::string const& version_table) {
         connection().inspect_schema(QualifiedName::parse(version_table, dialect_.supports_schemas())));
 }
 
-MigrationSet load(fs::path const& dir, Dialect const& dialect) {
-    return MigrationSource::directory(dir).load(dialect, registry().names());
+MigrationSet load(fs::path const& dir, Dialect const& dialect, SourceOptions options) {
+    return MigrationSource::directory(dir, options).load(dialect, registry());
 }
 
 namespace {

@@ -98,7 +98,7 @@ private:
     std::unique_ptr<Connection> connection_;
 };
 
-MigrationSet load(std::filesystem::path const& dir, Dialect const& dialect);
+MigrationSet load(std::filesystem::path const& dir, Dialect const& dialect, SourceOptions options = {});
 
 // Runs `up`/`down` over `set` through the executor on a new connection; for one-liners.
 RunReport run_up(ScratchDatabase& db, MigrationSet const& set, std::optional<Version> to = std::nullopt,

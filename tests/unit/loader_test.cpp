@@ -131,7 +131,8 @@ BOOST_AUTO_TEST_CASE(bad_metadata) {
 }
 
 BOOST_AUTO_TEST_CASE(missing_directory) {
-    BOOST_TEST(contains(error_of("/nonexistent/migrations"), "migrations directory not found"));
+    BOOST_TEST(
+        contains(error_of("/nonexistent/migrations"), "no migrations found in /nonexistent/migrations"));
 }
 
 BOOST_AUTO_TEST_CASE(symbolic_links) {

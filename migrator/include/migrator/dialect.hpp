@@ -46,6 +46,9 @@ public:
     virtual std::string_view name() const = 0; // as in migration.yaml `dialects:` and file names
     // URL schemes it serves; the core picks the dialect by the scheme alone. Default: name().
     virtual std::vector<std::string> url_schemes() const { return {std::string(name())}; }
+    // Names other tools give this database in file names (popx's {version}_{name}.{db}.up.sql).
+    // Default: url_schemes().
+    virtual std::vector<std::string> file_aliases() const { return url_schemes(); }
     // Parses its own URL grammar. `base_dir` resolves relative file paths (empty: the working
     // directory). Throws UsageError that never echoes the URL beyond its scheme.
     virtual DatabaseUrl parse_url(std::string_view text, std::filesystem::path const& base_dir) const = 0;

@@ -51,11 +51,15 @@ public:
     Dialect const* for_soci_backend(std::string_view backend) const;
     // Every registered dialect name, sorted (factories included, without running them).
     std::vector<std::string> names() const;
+    // Every name a file may give a registered dialect (its name, its file_aliases(); for a
+    // factory not yet run, its schemes) -> that dialect's name. Runs no factory.
+    std::map<std::string, std::string> file_aliases() const;
 
 private:
     struct Entry {
         std::vector<std::string> schemes;
         Factory make;
+        std::vector<std::string> aliases;
         std::unique_ptr<Dialect> dialect;
     };
     Dialect const& materialise(Entry& entry) const;

@@ -1,8 +1,8 @@
 #pragma once
 // Where a migration set comes from: a directory laid out as in DESIGN.md "Migrations on
-// disk", or the same files compiled into the program (migrator_embed_migrations, see the
-// README). Both load through one loader, so an embedded set equals the directory it came from:
-// versions, names, per-dialect scripts, migration.yaml metadata and checksums.
+// disk" or as another tool lays it out (Format), or the same files compiled into the program
+// (migrator_embed_migrations, see the README). Both load through one loader, so an embedded set equals the
+// directory it came from: versions, names, per-dialect scripts, migration.yaml metadata and checksums.
 //
 // Thread-safety: an immutable value; load() may run concurrently.
 
@@ -19,6 +19,25 @@
 namespace migrator {
 
 class Dialect;
+class DialectRegistry;
+
+// The layouts a directory may be written in: migrator's own (DESIGN.md "Migrations on disk")
+// and other tools', read in place (README "Switching from another tool").
+enum class Format { detect, migrator, golang_migrate, dbmate, goose, diesel, sqlx, flyway };
+
+// "migrator", "golang-migrate", ... as the CLI's --format takes them.
+MIGRATOR_API std::string_view format_name(Format format) noexcept;
+// nullopt for a name that is not one of format_name()'s.
+MIGRATOR_API std::optional<Format> parse_format(std::string_view name) noexcept;
+// Every name parse_format() takes, in order, "detect" excluded.
+MIGRATOR_API std::vector<std::string> format_names();
+
+struct MIGRATOR_API SourceOptions {
+    Format format = Format::detect; // detect: from the entries' names (and dbmate/goose markers)
+    // A missing or empty directory is an empty set instead of a MigrationSetError, so that a
+    // wrong path can never look like "nothing to do" unless asked for.
+    bool allow_empty = false;
+};
 
 // One file of an embedded set: `path` is "<folder>/<file>", e.g. "0001_create_users/up.sql".
 struct MIGRATOR_API EmbeddedFile {
@@ -28,7 +47,8 @@ struct MIGRATOR_API EmbeddedFile {
 
 class MIGRATOR_API MigrationSource {
 public:
-    // The seam for other sources: list the top-level entries, read a folder's file.
+    // The seam for other sources: list the top-level entries, read a folder's file (folder ""
+    // for a top-level file, as flat layouts keep them).
     class Tree {
     public:
         struct Entry {
@@ -48,20 +68,36 @@ public:
         virtual std::filesystem::path directory() const { return {}; }
     };
 
-    static MigrationSource directory(std::filesystem::path dir);
+    static MigrationSource directory(std::filesystem::path dir, SourceOptions options = {});
     // `files` must outlive the source (the generated arrays are static). `name` is shown in
     // messages as "embedded:<name>/<folder>/<file>".
-    static MigrationSource embedded(std::string name, std::vector<EmbeddedFile> files);
-    explicit MigrationSource(std::shared_ptr<Tree const> tree);
+    static MigrationSource embedded(std::string name, std::vector<EmbeddedFile> files,
+                                    SourceOptions options = {});
+    explicit MigrationSource(std::shared_ptr<Tree const> tree, SourceOptions options = {});
 
     // The set as `dialect` sees it: its script overrides, its `dialects:` filter, its split.
-    // `known_dialects`: the names migration.yaml may list. Throws MigrationSetError (exit 2)
-    // with path[:line] for every malformed input.
-    MigrationSet load(Dialect const& dialect, std::vector<std::string> const& known_dialects) const;
+    // `dialects`: the names migration.yaml may list, and the names other tools' files give
+    // them. Throws MigrationSetError (exit 2) with path[:line] for every malformed input.
+    MigrationSet load(Dialect const& dialect, DialectRegistry const& dialects) const;
     Tree const& tree() const noexcept { return *tree_; }
+    SourceOptions const& options() const noexcept { return options_; }
+    // The layout load() reads: options().format, or the detected one. Throws MigrationSetError
+    // (exit 2) when the entries match no layout or mix two.
+    Format format(DialectRegistry const& dialects) const;
 
 private:
     std::shared_ptr<Tree const> tree_;
+    SourceOptions options_;
 };
+
+// `import --to`: writes `source`'s set under `to` (created; it must be missing or empty) in
+// migrator's own layout: <version>_<name>/ with up.sql and down.sql (up.<dialect>.sql where the
+// dialects' scripts differ) and a migration.yaml where the source said "no transaction" or
+// served only some dialects. Scripts are written as loaded, so checksums match the set read in
+// place. Returns the folders written, in version order. Throws MigrationSetError for a
+// malformed source, UsageError when `to` holds anything, FileError when it cannot be written.
+MIGRATOR_API std::vector<std::string> write_migrator_layout(MigrationSource const& source,
+                                                            DialectRegistry const& dialects,
+                                                            std::filesystem::path const& to);
 
 } // namespace migrator

@@ -89,6 +89,12 @@ public:
     // Records every migration up to `version` as applied without running it. UsageError when
     // the version table has rows or `version` is not in the set.
     std::vector<Migration const*> baseline(Version version);
+    // Adopts another tool's history: records in one transaction, with the current files'
+    // checksums, the migrations that `tool`'s version table (`table`, or the tool's default name)
+    // says are applied. That table is only read. Throws CheckFailed (3) naming a dirty or failed
+    // version, UsageError (2) when migrator's table has rows, the tool's table is missing, or it
+    // records a version the set lacks.
+    std::vector<Migration const*> import_history(Format tool, std::string const& table = {});
 
     // The set, loaded for this database's dialect (on first call).
     MigrationSet const& migrations();

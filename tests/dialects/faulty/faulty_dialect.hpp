@@ -57,6 +57,7 @@ public:
 
     std::string_view name() const override { return inner_.name(); }
     std::vector<std::string> url_schemes() const override { return inner_.url_schemes(); }
+    std::vector<std::string> file_aliases() const override { return inner_.file_aliases(); }
     DatabaseUrl parse_url(std::string_view text, std::filesystem::path const& base_dir) const override {
         return inner_.parse_url(text, base_dir);
     }

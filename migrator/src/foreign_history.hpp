@@ -1,0 +1,27 @@
+#pragma once
+// What another tool's version table says is applied, for `import` to adopt (README "Switching
+// from another tool"). Read only: the other tool's table is never written, so a team can go back.
+
+#include <string>
+#include <vector>
+
+#include "migrator/connection.hpp"
+#include "migrator/migration_source.hpp"
+#include "migrator/qualified_name.hpp"
+
+namespace migrator {
+
+class ForeignHistory {
+public:
+    // The table the tool keeps by default: golang-migrate's and dbmate's schema_migrations,
+    // goose_db_version, __diesel_schema_migrations, _sqlx_migrations, flyway_schema_history.
+    static std::string default_table(Format tool);
+
+    // The migrations of `set` that `tool`'s `table` records as applied, in version order.
+    // Throws CheckFailed (exit 3) naming the version when the table says dirty or failed;
+    // UsageError (exit 2) when the table is missing, or records a version the set lacks.
+    static std::vector<Migration const*> applied(Connection& connection, Format tool,
+                                                 QualifiedName const& table, MigrationSet const& set);
+};
+
+} // namespace migrator

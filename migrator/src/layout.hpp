@@ -1,0 +1,61 @@
+#pragma once
+// One way of laying migrations out on disk: migrator's own folders, or another tool's files read
+// in place (README "Switching from another tool"). A layout turns the entries of a tree into the
+// migrations one dialect sees; the Loader sorts them, refuses duplicates and empty sets.
+//
+// Contract for read(): every malformed input is a MigrationSetError (exit 2) naming
+// "file[:line]"; each file is read at most once; only the files the dialect needs are read
+// (where the layout allows knowing that from names); the scripts go through build_script.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "migrator/dialect.hpp"
+#include "migrator/migration_source.hpp"
+
+namespace migrator {
+
+// What a layout may need to know of the dialects without naming any.
+struct DialectNames {
+    std::vector<std::string> names;             // as migration.yaml `dialects:` lists them
+    std::map<std::string, std::string> aliases; // a name other tools' files use -> the dialect's name
+};
+
+class Layout {
+public:
+    using Entries = std::vector<MigrationSource::Tree::Entry>;
+
+    virtual ~Layout() = default;
+    virtual Format format() const = 0;
+    // Unsorted; versions may repeat (the Loader names both).
+    virtual std::vector<Migration> read(MigrationSource::Tree const& tree, Entries const& entries,
+                                        Dialect const& dialect, DialectNames const& dialects) const = 0;
+
+    // The layout for `format` (not Format::detect).
+    static Layout const& of(Format format);
+    // The layout the entries are written in; dbmate and goose files are told apart by their
+    // markers, read through `tree` (so pass the tree the layout will read, to read once).
+    // MigrationSetError when they match none or mix two.
+    static Format detect(MigrationSource::Tree const& tree, Entries const& entries,
+                         DialectNames const& dialects);
+};
+
+// A Flyway version ("1", "1.1", "2.0.3", "1_1") as migrator stores it (flyway_layout.cpp);
+// MigrationSetError "shown: ..." when it is outside what fits.
+Version flyway_version(std::string const& written, std::string const& shown);
+
+// The dialect a popx file infix ("postgres" in 1_a.postgres.up.sql) names, by the dialects'
+// names and aliases (file_pair_layout.cpp); nullopt when it names none and is part of the title.
+std::optional<std::string> popx_dialect(std::string const& infix, DialectNames const& dialects);
+
+Layout const& migrator_layout();
+Layout const& golang_migrate_layout();
+Layout const& sqlx_layout();
+Layout const& dbmate_layout();
+Layout const& goose_layout();
+Layout const& diesel_layout();
+Layout const& flyway_layout();
+
+} // namespace migrator

@@ -1,0 +1,111 @@
+// `import --to`: another tool's set written in migrator's own layout. The scripts are written as
+// loaded, so that the converted set has the same checksums as the set read in place.
+
+#include <map>
+
+#include "migrator/dialect_registry.hpp"
+#include "migrator/errors.hpp"
+#include "migrator/migration_source.hpp"
+#include "migrator/text_file.hpp"
+
+namespace fs = std::filesystem;
+
+namespace migrator {
+
+namespace {
+
+using PerDialect = std::map<std::string, Migration const*>; // dialect -> its view of one migration
+
+std::string folder_for(Migration const& m) {
+    // Keep the tool's own name when it is already <digits>_<name> with the same version
+    // ("000002_add_x"); otherwise write the stored version ("10100_create_b" for Flyway's V1.1).
+    if (is_migration_folder_name(m.folder) && m.folder.find_first_of("-.") > m.folder.find('_') &&
+        std::stoll(m.folder.substr(0, m.folder.find('_'))) == m.version.value)
+        return m.folder;
+    return std::to_string(m.version.value) + "_" + (m.name.empty() ? "migration" : m.name);
+}
+
+std::string yaml_list(std::vector<std::string> const& items) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < items.size(); ++i)
+        out += (i ? ", " : "") + items[i];
+    return out + "]";
+}
+
+// Writes <kind>.sql when every dialect's script is the same text, else <kind>.<dialect>.sql.
+void write_scripts(fs::path const& folder, PerDialect const& views, Direction d) {
+    std::string const kind = d == Direction::up ? "up" : "down";
+    auto text_of = [d](Migration const& m) {
+        Script const& s = m.script(d);
+        if (d == Direction::down && s.statements.empty() && s.text.empty())
+            return std::string("-- no down script in the source set: rolling back changes nothing\n");
+        return s.text;
+    };
+    std::string const& first = text_of(*views.begin()->second);
+    bool same = true;
+    for (auto const& [_, m] : views)
+        same = same && text_of(*m) == first;
+    if (same) {
+        write_text_file(folder / (kind + ".sql"), first);
+        return;
+    }
+    for (auto const& [dialect, m] : views)
+        write_text_file(folder / (kind + "." + dialect + ".sql"), text_of(*m));
+}
+
+std::string metadata(PerDialect const& views, std::vector<std::string> const& all) {
+    std::string yaml;
+    bool same = true;
+    for (auto const& [_, m] : views)
+        same = same && m->transactional == views.begin()->second->transactional;
+    if (same && !views.begin()->second->transactional) yaml += "transaction: false\n";
+    if (!same) {
+        yaml += "transaction: {";
+        bool comma = false;
+        for (auto const& [dialect, m] : views) {
+            yaml += std::string(comma ? ", " : "") + dialect + ": " + (m->transactional ? "true" : "false");
+            comma = true;
+        }
+        yaml += "}\n";
+    }
+    if (views.size() != all.size()) {
+        std::vector<std::string> present;
+        for (auto const& [dialect, _] : views)
+            present.push_back(dialect);
+        yaml += "dialects: " + yaml_list(present) + "\n";
+    }
+    return yaml;
+}
+
+} // namespace
+
+std::vector<std::string> write_migrator_layout(MigrationSource const& source, DialectRegistry const& dialects,
+                                               fs::path const& to) {
+    std::error_code ec;
+    if (fs::exists(to, ec) && (!fs::is_directory(to, ec) || !fs::is_empty(to, ec)))
+        throw UsageError(to.string() + " already exists and is not an empty directory");
+    std::vector<std::string> const names = dialects.names();
+    std::vector<MigrationSet> sets;
+    for (auto const& name : names)
+        sets.push_back(source.load(dialects.get(name), dialects));
+    std::map<Version, PerDialect> by_version;
+    for (std::size_t i = 0; i < names.size(); ++i)
+        for (auto const& m : sets[i].migrations())
+            if (m.for_this_dialect) by_version[m.version][names[i]] = &m;
+    std::vector<std::string> written;
+    fs::create_directories(to, ec);
+    if (ec) throw FileError(to.string() + ": cannot be created: " + ec.message());
+    for (auto const& [version, views] : by_version) {
+        std::string const folder = folder_for(*views.begin()->second);
+        fs::create_directory(to / folder, ec);
+        if (ec) throw FileError((to / folder).string() + ": cannot be created: " + ec.message());
+        write_scripts(to / folder, views, Direction::up);
+        write_scripts(to / folder, views, Direction::down);
+        if (std::string const yaml = metadata(views, names); !yaml.empty())
+            write_text_file(to / folder / "migration.yaml", yaml);
+        written.push_back(folder);
+    }
+    return written;
+}
+
+} // namespace migrator

@@ -1,0 +1,105 @@
+// dbmate's layout: one {version}_{name}.sql file per migration with a "-- migrate:up" section
+// and then a "-- migrate:down" section; "transaction:false" on a marker line runs the migration
+// outside a transaction. As dbmate does, both sections are required, up first, and nothing but
+// comments may stand before the first marker.
+
+#include <regex>
+
+#include "../checksum.hpp"
+#include "../script_builder.hpp"
+#include "migrator/errors.hpp"
+#include "migrator/sql_text.hpp"
+#include "numbered_files.hpp"
+
+namespace migrator {
+
+namespace {
+
+struct Marker {
+    int line = 0;          // 0: absent
+    std::size_t after = 0; // offset of the next line
+    std::size_t start = 0; // offset of the marker line
+};
+
+class DbmateLayout final : public Layout {
+public:
+    Format format() const override { return Format::dbmate; }
+
+    std::vector<Migration> read(MigrationSource::Tree const& tree, Entries const& entries,
+                                Dialect const& dialect, DialectNames const&) const override {
+        std::vector<Migration> out;
+        for (auto const& f : numbered_sql_files(tree, entries, "dbmate")) {
+            Migration m;
+            m.version = parse_version(f.digits, f.shown);
+            if (m.version.value <= 0) throw MigrationSetError(f.shown + ": version must be positive");
+            m.name = f.name;
+            m.folder = f.file.substr(0, f.file.size() - 4);
+            auto raw = tree.read("", f.file);
+            if (!raw) throw MigrationSetError(f.shown + ": disappeared while being read");
+            parse(normalize_script_text(*raw), f.shown, m, dialect);
+            out.push_back(std::move(m));
+        }
+        return out;
+    }
+
+private:
+    static void parse(std::string const& text, std::string const& shown, Migration& m,
+                      Dialect const& dialect) {
+        static std::regex const marker(R"(^--\s*migrate:(up|down)(\s.*)?$)");
+        Marker up, down;
+        for_each_line(text, [&](Line const& line) {
+            std::string const s(line.text);
+            std::smatch match;
+            if (!std::regex_match(s, match, marker)) {
+                if (!up.line && !down.line && !blank_sql(s))
+                    throw MigrationSetError(shown + ":" + std::to_string(line.number) +
+                                            ": a statement before '-- migrate:up' (dbmate runs only the "
+                                            "'-- migrate:up' and '-- migrate:down' sections)");
+                return;
+            }
+            Marker& which = match[1] == "up" ? up : down;
+            std::string const where = shown + ":" + std::to_string(line.number);
+            if (which.line)
+                throw MigrationSetError(where + ": a second '-- migrate:" + match[1].str() +
+                                        "' (first at line " + std::to_string(which.line) + ")");
+            if (match[1] == "up" && down.line)
+                throw MigrationSetError(where +
+                                        ": '-- migrate:up' must come before '-- migrate:down' (line " +
+                                        std::to_string(down.line) + ")");
+            which = {line.number, line.next, line.begin};
+            read_options(match[2].str(), where, m);
+        });
+        if (!up.line) throw MigrationSetError(shown + ":1: no '-- migrate:up' section");
+        if (!down.line)
+            throw MigrationSetError(shown + ":" + std::to_string(up.line) +
+                                    ": no '-- migrate:down' section after this '-- migrate:up' "
+                                    "(an empty one is a no-op down)");
+        m.up = build_script({shown, text.substr(up.after, down.start - up.after), up.line + 1, {}}, dialect,
+                            Direction::up);
+        m.down = build_script({shown, text.substr(down.after), down.line + 1, {}}, dialect, Direction::down);
+    }
+
+    // Options are "key:value" words after the marker; dbmate knows only transaction:true|false.
+    // Either section's transaction:false makes the whole migration non-transactional.
+    static void read_options(std::string const& options, std::string const& where, Migration& m) {
+        static std::regex const word(R"(\S+)");
+        for (auto it = std::sregex_iterator(options.begin(), options.end(), word);
+             it != std::sregex_iterator(); ++it) {
+            std::string const option = it->str();
+            if (option == "transaction:false")
+                m.transactional = false;
+            else if (option != "transaction:true")
+                throw MigrationSetError(where + ": unknown dbmate option '" + printable(option) +
+                                        "' (expected transaction:false or transaction:true)");
+        }
+    }
+};
+
+} // namespace
+
+Layout const& dbmate_layout() {
+    static DbmateLayout const layout;
+    return layout;
+}
+
+} // namespace migrator

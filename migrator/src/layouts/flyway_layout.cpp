@@ -1,0 +1,182 @@
+// Flyway's layout: V{version}__{description}.sql, an optional undo U{version}__{description}.sql
+// (a versioned migration without one has a no-op down), and an optional {file}.conf beside a
+// script saying executeInTransaction=false. Versions are dotted ("1", "1.1", "2.0.3", "1_1"),
+// ordered segment by segment as Flyway orders them, and stored as one 64-bit integer:
+// first * 10^4 + second * 10^2 + third (README "Switching from another tool": at most three
+// segments, the second and third at most 99). Repeatable (R__) and baseline (B) migrations,
+// and callbacks, are refused: migrator runs each migration once, in order.
+
+#include <map>
+
+#include "../layout.hpp"
+#include "../script_builder.hpp"
+#include "migrator/errors.hpp"
+#include "numbered_files.hpp"
+
+namespace migrator {
+
+namespace {
+
+constexpr std::int64_t max_first_segment = 922337203685477; // (2^63 - 1) / 10^4
+
+struct ScriptName {
+    char kind = 0;           // 'V' or 'U'
+    std::string version;     // as written
+    std::string description; // as written (underscores kept)
+};
+
+std::optional<ScriptName> parse_name(std::string const& file) {
+    if (file.size() < 8 || !file.ends_with(".sql") || (file[0] != 'V' && file[0] != 'U')) return std::nullopt;
+    std::size_t const sep = file.find("__");
+    if (sep == std::string::npos || sep < 2) return std::nullopt;
+    ScriptName n{file[0], file.substr(1, sep - 1), file.substr(sep + 2, file.size() - sep - 2 - 4)};
+    if (n.version.find_first_not_of("0123456789._") != std::string::npos) return std::nullopt;
+    return n;
+}
+
+} // namespace
+
+Version flyway_version(std::string const& written, std::string const& shown) {
+    std::vector<std::int64_t> segments;
+    std::string segment;
+    auto push = [&] {
+        if (segment.empty())
+            throw MigrationSetError(shown + ": version '" + written + "' has an empty segment");
+        if (segment.size() > 15 || std::stoll(segment) > (segments.empty() ? max_first_segment : 99))
+            throw MigrationSetError(shown + ": version '" + written +
+                                    "' is outside what migrator stores (at most three segments; the first at "
+                                    "most 922337203685477, the second and third at most 99)");
+        segments.push_back(std::stoll(segment));
+        segment.clear();
+    };
+    for (char c : written) {
+        if (c == '.' || c == '_')
+            push();
+        else
+            segment += c;
+    }
+    push();
+    if (segments.size() > 3)
+        throw MigrationSetError(shown + ": version '" + written + "' has " + std::to_string(segments.size()) +
+                                " segments; migrator stores at most three (README \"Switching from another "
+                                "tool\")");
+    segments.resize(3, 0);
+    std::int64_t const value = segments[0] * 10000 + segments[1] * 100 + segments[2];
+    if (value <= 0) throw MigrationSetError(shown + ": version must be positive");
+    return Version{value};
+}
+
+namespace {
+
+// A script's .conf: Java properties; only executeInTransaction is understood.
+bool read_conf(std::string const& text, std::string const& shown) {
+    bool transactional = true;
+    for_each_line(text, [&](Line const& line) {
+        std::string s(line.text);
+        s.erase(0, s.find_first_not_of(" \t\r"));
+        if (s.empty() || s[0] == '#' || s[0] == '!') return;
+        std::size_t const eq = s.find_first_of("=:");
+        std::string key = s.substr(0, eq), value = eq == std::string::npos ? "" : s.substr(eq + 1);
+        key.erase(key.find_last_not_of(" \t\r") + 1);
+        value.erase(0, value.find_first_not_of(" \t"));
+        value.erase(value.find_last_not_of(" \t\r") + 1);
+        std::string const where = shown + ":" + std::to_string(line.number);
+        if (key != "executeInTransaction")
+            throw MigrationSetError(where + ": unknown key '" + printable(key) +
+                                    "' (migrator reads executeInTransaction)");
+        if (value != "true" && value != "false")
+            throw MigrationSetError(where + ": executeInTransaction must be true or false");
+        transactional = value == "true";
+    });
+    return transactional;
+}
+
+struct Pair {
+    std::string up, down, label;
+    Version version;
+    std::string description;
+};
+
+class FlywayLayout final : public Layout {
+public:
+    Format format() const override { return Format::flyway; }
+
+    std::vector<Migration> read(MigrationSource::Tree const& tree, Entries const& entries,
+                                Dialect const& dialect, DialectNames const&) const override {
+        std::map<std::int64_t, Pair> pairs;
+        std::map<std::string, bool> confs;
+        for (auto const& entry : entries) {
+            std::string const& name = entry.name;
+            if (name.empty() || name.front() == '.') continue;
+            std::string const shown = printable(tree.display("", name), 300);
+            if (entry.directory)
+                throw MigrationSetError(shown + ": a folder in a Flyway set (its migrations are files)");
+            if (name.ends_with(".sql.conf")) {
+                confs[name] = true;
+                continue;
+            }
+            if (!name.ends_with(".sql")) continue; // a README
+            if (name.rfind("R__", 0) == 0)
+                throw MigrationSetError(shown +
+                                        ":1: a repeatable Flyway migration (R__): not supported; migrator "
+                                        "runs each migration once, in version order");
+            auto parsed = parse_name(name);
+            if (!parsed)
+                throw MigrationSetError(shown +
+                                        ": not a Flyway versioned migration (expected "
+                                        "V{version}__{description}.sql or U{version}__{description}.sql; "
+                                        "baseline migrations and callbacks are not supported)");
+            check_migration_name(parsed->description, shown);
+            Version const v = flyway_version(parsed->version, shown);
+            Pair& p = pairs[v.value];
+            std::string& slot = parsed->kind == 'V' ? p.up : p.down;
+            std::string const label = "V" + parsed->version + "__" + parsed->description;
+            if (!slot.empty() || (!p.label.empty() && p.label != label))
+                throw MigrationSetError(shown + ": duplicate version " + parsed->version + " (also " +
+                                        (slot.empty() ? p.label : slot) + ")");
+            slot = name;
+            p.label = label;
+            p.version = v;
+            p.description = parsed->description;
+        }
+        for (auto const& [conf, _] : confs) {
+            std::string const script = conf.substr(0, conf.size() - 5);
+            auto parsed = parse_name(script);
+            if (!parsed || !pairs.count(flyway_version(parsed->version, conf).value))
+                throw MigrationSetError(tree.display("", conf) + ": no migration " + script + " beside it");
+        }
+        std::vector<Migration> out;
+        for (auto const& [_, p] : pairs) {
+            if (p.up.empty())
+                throw MigrationSetError(tree.display("", p.down) + ":1: an undo script without its V script");
+            Migration m;
+            m.version = p.version;
+            m.name = p.description;
+            m.folder = p.label;
+            auto read = [&](std::string const& file) {
+                auto text = tree.read("", file);
+                if (!text) throw MigrationSetError(tree.display("", file) + ": disappeared while being read");
+                return std::move(*text);
+            };
+            if (confs.count(p.up + ".conf"))
+                m.transactional = read_conf(read(p.up + ".conf"), tree.display("", p.up + ".conf"));
+            m.up = build_script({tree.display("", p.up), read(p.up), 1, {}}, dialect, Direction::up);
+            if (p.down.empty())
+                m.down.path = m.up.path; // no undo script: a no-op down (validate warns)
+            else
+                m.down =
+                    build_script({tree.display("", p.down), read(p.down), 1, {}}, dialect, Direction::down);
+            out.push_back(std::move(m));
+        }
+        return out;
+    }
+};
+
+} // namespace
+
+Layout const& flyway_layout() {
+    static FlywayLayout const layout;
+    return layout;
+}
+
+} // namespace migrator

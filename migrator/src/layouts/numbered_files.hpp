@@ -1,0 +1,39 @@
+#pragma once
+// What dbmate's and goose's layouts share: one {version}_{name}.sql file per migration, holding
+// both scripts in marked sections, read line by line.
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "../layout.hpp"
+
+namespace migrator {
+
+struct NumberedFile {
+    std::string file;   // the entry's name
+    std::string shown;  // as messages name it
+    std::string digits; // the version as written
+    std::string name;   // after the version and its '_'
+};
+
+// The {digits}[_]{name}.sql files among `entries`, in listing order. A folder, or a .sql file
+// whose name does not start with a version, is a MigrationSetError naming it; other files (a
+// README) are skipped. `on_other` sees every other non-hidden file name (goose refuses .go files).
+std::vector<NumberedFile> numbered_sql_files(MigrationSource::Tree const& tree,
+                                             Layout::Entries const& entries, std::string const& tool,
+                                             std::function<void(std::string const&)> const& on_other = {});
+
+// One line of a file: [begin, end) without its '\n', and where the next line starts.
+struct Line {
+    std::string_view text;
+    std::size_t begin = 0;
+    std::size_t next = 0;
+    int number = 1;
+};
+
+// Calls `visit` for each line of `text`, in order.
+void for_each_line(std::string_view text, std::function<void(Line const&)> const& visit);
+
+} // namespace migrator

@@ -1,0 +1,106 @@
+#include "script_builder.hpp"
+
+#include <algorithm>
+
+#include "checksum.hpp"
+#include "migrator/errors.hpp"
+#include "migrator/sql_text.hpp"
+#include "statement_kind.hpp"
+
+namespace migrator {
+
+namespace {
+
+// A NUL byte would cut the script short in every C API that takes it: refuse it, saying where.
+void refuse_nul(std::string const& text, std::string const& file, int first_line) {
+    std::size_t const nul = text.find('\0');
+    if (nul == std::string::npos) return;
+    std::size_t const line_start = text.rfind('\n', nul);
+    std::size_t const column = nul - (line_start == std::string::npos ? 0 : line_start + 1) + 1;
+    throw MigrationSetError(file + ":" + std::to_string(LineCounter(text).line_at(nul) + first_line - 1) +
+                            ":" + std::to_string(column) + ": the script holds a NUL byte");
+}
+
+// The dialect's statements of text[begin, end), with offsets and lines of the whole text.
+void split_range(std::string const& text, std::size_t begin, std::size_t end, int line,
+                 Dialect const& dialect, std::vector<Statement>& out) {
+    for (auto st : dialect.split(std::string_view(text).substr(begin, end - begin))) {
+        st.offset += begin;
+        st.line += line - 1;
+        out.push_back(std::move(st));
+    }
+}
+
+std::vector<Statement> split(ScriptSource const& source, Dialect const& dialect) {
+    std::string const& text = source.text;
+    if (source.single_statements.empty()) return dialect.split(text);
+    std::vector<Statement> out;
+    LineCounter lines(text);
+    std::size_t pos = 0;
+    for (auto const& [begin, end] : source.single_statements) {
+        split_range(text, pos, begin, lines.line_at(pos), dialect, out);
+        std::vector<Statement> block;
+        split_range(text, begin, end, lines.line_at(begin), dialect, block);
+        if (!block.empty()) {
+            // One statement from the block's first code character to its last: the database
+            // gets it whole, as goose sends it.
+            Statement whole = block.front();
+            whole.text =
+                text.substr(whole.offset, block.back().offset + block.back().text.size() - whole.offset);
+            out.push_back(std::move(whole));
+        }
+        pos = end;
+    }
+    split_range(text, pos, text.size(), lines.line_at(pos), dialect, out);
+    return out;
+}
+
+} // namespace
+
+Script build_script(ScriptSource source, Dialect const& dialect, Direction direction) {
+    // CRLF and a BOM are normalised away; a section keeps its offsets only when nothing moves.
+    std::string normalized = normalize_script_text(source.text);
+    if (normalized.size() != source.text.size()) source.single_statements.clear();
+    source.text = std::move(normalized);
+    refuse_nul(source.text, source.file, source.first_line);
+    Script script{source.file, source.text, {}, {}};
+    script.statements = split(source, dialect);
+    if (source.first_line != 1)
+        for (auto& st : script.statements)
+            st.line += source.first_line - 1;
+    if (script.statements.empty() && direction == Direction::up)
+        throw MigrationSetError(source.file +
+                                (source.first_line == 1 ? "" : ":" + std::to_string(source.first_line)) +
+                                ": the script is empty");
+    for (auto const& st : script.statements)
+        if (is_transaction_control(st.text))
+            throw MigrationSetError(source.file + ":" + std::to_string(st.line) +
+                                    ": the script holds its own " + first_keyword(st.text) +
+                                    "; remove it, the runner owns transactions");
+    if (direction == Direction::up) script.checksum = sha256_hex(script.text);
+    return script;
+}
+
+void check_migration_name(std::string const& name, std::string const& shown) {
+    if (!valid_utf8(name) || std::any_of(name.begin(), name.end(), [](char c) {
+            return static_cast<unsigned char>(c) < 0x20 || c == 0x7F || c == '\\';
+        }))
+        throw MigrationSetError(
+            shown + ": a migration name must be UTF-8 text without control characters or backslashes");
+}
+
+Version parse_version(std::string const& digits, std::string const& shown) {
+    try {
+        return Version{std::stoll(digits)};
+    } catch (std::exception const&) {
+        throw MigrationSetError(shown + ": version " + digits +
+                                " is too large (versions are 64-bit integers: at most 9223372036854775807, "
+                                "19 digits)");
+    }
+}
+
+bool blank_sql(std::string_view text) {
+    return skip_blanks_and_comments(text, 0, false) >= text.size();
+}
+
+} // namespace migrator

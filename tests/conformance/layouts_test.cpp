@@ -1,0 +1,273 @@
+// Every layout migrator reads in place applies and rolls back on every dialect, with the same
+// tables, versions and transactions as the tool's own rules give (README "Switching from
+// another tool").
+#include <boost/test/unit_test.hpp>
+
+#include <functional>
+#include <map>
+
+#include "migrator/errors.hpp"
+#include "migrator/migrator.hpp"
+#include "test_support.hpp"
+
+using namespace migrator;
+using namespace migrator::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+// The same three migrations in each tool's layout: a table, a second table with a block of two
+// inserts that runs whole, and an index, non-transactional where the tool can say so.
+std::map<Format, std::function<void(fs::path const&)>> const writers = {
+    {Format::golang_migrate,
+     [](fs::path const& d) {
+         write_file(d / "1_a.up.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);\n");
+         write_file(d / "1_a.down.sql", "DROP TABLE a;\n");
+         write_file(d / "2_b.up.sql",
+                    "CREATE TABLE b (id INTEGER);\nINSERT INTO b VALUES (1);\nINSERT INTO b VALUES (2);\n");
+         write_file(d / "2_b.down.sql", "DROP TABLE b;\n");
+         write_file(d / "3_index.up.sql", "CREATE INDEX b_id ON b (id);\n");
+         write_file(d / "3_index.down.sql", "DROP INDEX b_id;\n");
+     }},
+    {Format::dbmate,
+     [](fs::path const& d) {
+         write_file(
+             d / "1_a.sql",
+             "-- migrate:up\nCREATE TABLE a (id INTEGER PRIMARY KEY);\n-- migrate:down\nDROP TABLE a;\n");
+         write_file(d / "2_b.sql", "-- migrate:up\nCREATE TABLE b (id INTEGER);\nINSERT INTO b VALUES (1);\n"
+                                   "INSERT INTO b VALUES (2);\n\n-- migrate:down\nDROP TABLE b;\n");
+         write_file(d / "3_index.sql", "-- migrate:up transaction:false\nCREATE INDEX b_id ON b (id);\n-- "
+                                       "migrate:down\nDROP INDEX b_id;\n");
+     }},
+    {Format::goose,
+     [](fs::path const& d) {
+         write_file(
+             d / "00001_a.sql",
+             "-- +goose Up\nCREATE TABLE a (id INTEGER PRIMARY KEY);\n-- +goose Down\nDROP TABLE a;\n");
+         write_file(d / "00002_b.sql",
+                    "-- +goose Up\nCREATE TABLE b (id INTEGER);\n-- +goose StatementBegin\n"
+                    "INSERT INTO b VALUES (1);\nINSERT INTO b VALUES (2);\n-- +goose StatementEnd\n"
+                    "-- +goose Down\nDROP TABLE b;\n");
+         write_file(d / "00003_index.sql", "-- +goose NO TRANSACTION\n-- +goose Up\nCREATE INDEX b_id ON b "
+                                           "(id);\n-- +goose Down\nDROP INDEX b_id;\n");
+     }},
+    {Format::diesel,
+     [](fs::path const& d) {
+         write_file(d / "2020-01-01-000001_a/up.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);\n");
+         write_file(d / "2020-01-01-000001_a/down.sql", "DROP TABLE a;\n");
+         write_file(d / "2020-01-01-000002_b/up.sql",
+                    "CREATE TABLE b (id INTEGER);\nINSERT INTO b VALUES (1);\nINSERT INTO b VALUES (2);\n");
+         write_file(d / "2020-01-01-000002_b/down.sql", "DROP TABLE b;\n");
+         write_file(d / "2020-01-01-000003_index/up.sql", "CREATE INDEX b_id ON b (id);\n");
+         write_file(d / "2020-01-01-000003_index/down.sql", "DROP INDEX b_id;\n");
+         write_file(d / "2020-01-01-000003_index/metadata.toml", "run_in_transaction = false\n");
+     }},
+    {Format::sqlx,
+     [](fs::path const& d) {
+         write_file(d / "1_a.up.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);\n");
+         write_file(d / "1_a.down.sql", "DROP TABLE a;\n");
+         write_file(d / "2_b.postgres.up.sql",
+                    "CREATE TABLE b (id INTEGER);\nINSERT INTO b VALUES (1), (2);\n");
+         write_file(d / "2_b.sqlite3.up.sql",
+                    "CREATE TABLE b (id INTEGER);\nINSERT INTO b VALUES (1);\nINSERT INTO b VALUES (2);\n");
+         write_file(d / "2_b.down.sql", "DROP TABLE b;\n");
+         write_file(d / "3_index.up.sql", "-- no-transaction\nCREATE INDEX b_id ON b (id);\n");
+         write_file(d / "3_index.down.sql", "DROP INDEX b_id;\n");
+     }},
+    {Format::flyway,
+     [](fs::path const& d) {
+         write_file(d / "V1__a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);\n");
+         write_file(d / "U1__a.sql", "DROP TABLE a;\n");
+         write_file(d / "V1.1__b.sql",
+                    "CREATE TABLE b (id INTEGER);\nINSERT INTO b VALUES (1);\nINSERT INTO b VALUES (2);\n");
+         write_file(d / "U1.1__b.sql", "DROP TABLE b;\n");
+         write_file(d / "V2__index.sql", "CREATE INDEX b_id ON b (id);\n");
+         write_file(d / "V2__index.sql.conf", "executeInTransaction=false\n");
+         write_file(d / "U2__index.sql", "DROP INDEX b_id;\n");
+     }},
+};
+
+// Each tool's version table as the tool creates it, saying the first two migrations are applied
+// (goose: the third applied and rolled back; flyway: in its dotted form).
+std::map<Format, std::function<void(ScratchDatabase&)>> const tool_tables = {
+    {Format::golang_migrate,
+     [](ScratchDatabase& db) {
+         db.execute(
+             "CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL)");
+         db.execute("INSERT INTO schema_migrations VALUES (2, FALSE)");
+     }},
+    {Format::dbmate,
+     [](ScratchDatabase& db) {
+         db.execute("CREATE TABLE schema_migrations (version varchar(128) PRIMARY KEY)");
+         db.execute("INSERT INTO schema_migrations VALUES ('1'), ('2')");
+     }},
+    {Format::goose,
+     [](ScratchDatabase& db) {
+         db.execute("CREATE TABLE goose_db_version (id integer PRIMARY KEY, version_id bigint NOT NULL, "
+                    "is_applied boolean NOT NULL, tstamp timestamp DEFAULT CURRENT_TIMESTAMP)");
+         db.execute(
+             "INSERT INTO goose_db_version (id, version_id, is_applied) VALUES (1, 0, TRUE), (2, 1, TRUE), "
+             "(3, 2, TRUE), (4, 3, TRUE), (5, 3, FALSE)");
+     }},
+    {Format::diesel,
+     [](ScratchDatabase& db) {
+         db.execute("CREATE TABLE __diesel_schema_migrations (version VARCHAR(50) PRIMARY KEY NOT NULL, "
+                    "run_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)");
+         db.execute("INSERT INTO __diesel_schema_migrations (version) VALUES ('20200101000001'), "
+                    "('20200101000002')");
+     }},
+    {Format::sqlx,
+     [](ScratchDatabase& db) {
+         db.execute("CREATE TABLE _sqlx_migrations (version BIGINT PRIMARY KEY, description TEXT NOT NULL, "
+                    "installed_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, success BOOLEAN NOT NULL, "
+                    "checksum BYTEA NOT NULL, execution_time BIGINT NOT NULL)");
+         db.execute("INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) "
+                    "VALUES (1, 'a', TRUE, '', 1), (2, 'b', TRUE, '', 1)");
+     }},
+    {Format::flyway,
+     [](ScratchDatabase& db) {
+         db.execute(
+             "CREATE TABLE flyway_schema_history (installed_rank INT PRIMARY KEY, version VARCHAR(50), "
+             "description VARCHAR(200) NOT NULL, type VARCHAR(20) NOT NULL, script VARCHAR(1000) NOT NULL, "
+             "checksum INT, installed_by VARCHAR(100) NOT NULL, installed_on TIMESTAMP NOT NULL DEFAULT "
+             "CURRENT_TIMESTAMP, execution_time INT NOT NULL, success BOOLEAN NOT NULL)");
+         db.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, "
+                    "installed_by, execution_time, success) VALUES (1, '1', 'a', 'SQL', 'V1__a.sql', 'me', "
+                    "1, TRUE), "
+                    "(2, '1.1', 'b', 'SQL', 'V1.1__b.sql', 'me', 1, TRUE)");
+     }},
+};
+
+std::string tool_table(Format format) {
+    std::map<Format, std::string> const names = {{Format::golang_migrate, "schema_migrations"},
+                                                 {Format::dbmate, "schema_migrations"},
+                                                 {Format::goose, "goose_db_version"},
+                                                 {Format::diesel, "__diesel_schema_migrations"},
+                                                 {Format::sqlx, "_sqlx_migrations"},
+                                                 {Format::flyway, "flyway_schema_history"}};
+    return names.at(format);
+}
+
+// Runs the ups of the first `n` migrations by hand, as the other tool did.
+void apply_by_hand(ScratchDatabase& db, MigrationSet const& set, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i)
+        for (auto const& st : set.migrations()[i].up.statements)
+            db.execute(st.text);
+}
+
+Migrator open(ScratchDatabase& db, fs::path const& dir, Format format = Format::detect) {
+    return Migrator::open(*target().registry, db.cli_url(), MigrationSource::directory(dir, {format, false}));
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(conformance)
+
+BOOST_AUTO_TEST_CASE(other_tools_layouts_apply_and_roll_back) {
+    for (auto const& [format, write] : writers) {
+        BOOST_TEST_CONTEXT(format_name(format)) {
+            TempDir dir;
+            write(dir.path());
+            // popx's infixes are recognised by the dialects registered (the faulty suite has one).
+            if (format != Format::sqlx || target().registry->names().size() > 1)
+                BOOST_TEST((MigrationSource::directory(dir.path()).format(*target().registry) == format));
+            ScratchDatabase db;
+            auto const set = load(dir.path(), db.dialect(), {format, false});
+            BOOST_REQUIRE(set.migrations().size() == 3u);
+            BOOST_TEST(set.migrations()[0].transactional);
+            // golang-migrate has no way to say "no transaction"; the others said it.
+            BOOST_TEST(set.migrations()[2].transactional == (format == Format::golang_migrate));
+            auto const up = run_up(db, set);
+            BOOST_TEST(up.steps.size() == 3u);
+            BOOST_TEST(db.tables() == (std::vector<std::string>{"a", "b", "schema_version"}),
+                       boost::test_tools::per_element());
+            BOOST_TEST(db.query("SELECT COUNT(*) FROM b")[0][0] == "2");
+            std::vector<std::int64_t> versions;
+            for (auto const& m : set.migrations())
+                versions.push_back(m.version.value);
+            BOOST_TEST(db.applied_versions() == versions, boost::test_tools::per_element());
+            BOOST_TEST(run_up(db, set).steps.empty());
+            run_down(db, set, {DownTarget::Kind::all, 0, {}});
+            BOOST_TEST(db.tables() == std::vector<std::string>{"schema_version"},
+                       boost::test_tools::per_element());
+            BOOST_TEST(db.applied_versions().empty());
+            BOOST_TEST(run_up(db, set).steps.size() == 3u); // and again
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(import_adopts_each_tools_table_and_up_applies_the_rest) {
+    for (auto const& [format, write] : writers) {
+        BOOST_TEST_CONTEXT(format_name(format)) {
+            TempDir dir;
+            write(dir / "set");
+            ScratchDatabase db;
+            auto const set = load(dir / "set", db.dialect(), {format, false});
+            apply_by_hand(db, set, 2);
+            tool_tables.at(format)(db);
+            auto const tool_rows = db.query("SELECT COUNT(*) FROM " + tool_table(format));
+            // Converted, then adopted through the converted set: same checksums as in place.
+            auto const folders =
+                write_migrator_layout(MigrationSource::directory(dir / "set", {format, false}),
+                                      *target().registry, dir / "converted");
+            BOOST_TEST(folders.size() == 3u);
+            auto const converted = load(dir / "converted", db.dialect());
+            for (std::size_t i = 0; i < 3; ++i) {
+                BOOST_TEST(converted.migrations()[i].version.value == set.migrations()[i].version.value);
+                BOOST_TEST(converted.migrations()[i].up.checksum == set.migrations()[i].up.checksum);
+                BOOST_TEST(converted.migrations()[i].transactional == set.migrations()[i].transactional);
+            }
+            auto m = open(db, dir / "converted");
+            auto const recorded = m.import_history(format);
+            BOOST_REQUIRE(recorded.size() == 2u);
+            BOOST_TEST(db.applied_versions() ==
+                           (std::vector<std::int64_t>{set.migrations()[0].version.value,
+                                                      set.migrations()[1].version.value}),
+                       boost::test_tools::per_element());
+            BOOST_TEST(db.query("SELECT COUNT(*) FROM " + tool_table(format)) == tool_rows); // untouched
+            auto const up = m.up();
+            BOOST_REQUIRE(up.steps.size() == 1u); // exactly the rest
+            BOOST_TEST(up.steps[0].migration->version.value == set.migrations()[2].version.value);
+            // A second import finds migrator's table in use.
+            try {
+                m.import_history(format);
+                BOOST_FAIL("expected a refusal");
+            } catch (UsageError const& e) {
+                BOOST_TEST(std::string(e.what()).find("already has rows") != std::string::npos);
+            }
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(import_refuses_dirty_and_failed_rows) {
+    struct Case {
+        Format format;
+        std::string sql;
+        std::string version;
+    };
+    std::vector<Case> const cases = {
+        {Format::golang_migrate, "UPDATE schema_migrations SET dirty = TRUE", "2"},
+        {Format::sqlx, "UPDATE _sqlx_migrations SET success = FALSE WHERE version = 2", "2"},
+        {Format::flyway, "UPDATE flyway_schema_history SET success = FALSE WHERE installed_rank = 2", "1.1"},
+    };
+    for (auto const& c : cases) {
+        BOOST_TEST_CONTEXT(format_name(c.format)) {
+            TempDir dir;
+            writers.at(c.format)(dir.path());
+            ScratchDatabase db;
+            tool_tables.at(c.format)(db);
+            db.execute(c.sql);
+            auto m = open(db, dir.path(), c.format);
+            try {
+                m.import_history(c.format);
+                BOOST_FAIL("expected a refusal");
+            } catch (CheckFailed const& e) {
+                BOOST_TEST(std::string(e.what()).find("version " + c.version + " ") != std::string::npos,
+                           e.what());
+            }
+            BOOST_TEST(db.tables() == std::vector<std::string>{tool_table(c.format)}); // nothing written
+        }
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
