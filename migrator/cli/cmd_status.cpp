@@ -38,8 +38,20 @@ void setup_status(CLI::App& app, Context& ctx, CommandList& commands) {
             width = std::max(width, s.folder.size());
         auto& list = out.doc()["migrations"] = nlohmann::json::array();
         for (auto const& s : status.migrations) {
-            nlohmann::json item = {
-                {"version", s.version.value}, {"name", s.name}, {"state", state_name(s.state)}};
+            // Every key in every item (null where it does not apply): docs/json/status.schema.json.
+            nlohmann::json item = {{"version", s.version.value},   {"name", s.name},
+                                   {"state", state_name(s.state)}, {"checksum", nullptr},
+                                   {"applied_at", nullptr},        {"applied_by", nullptr},
+                                   {"execution_ms", nullptr},      {"statements_done", nullptr}};
+            if (s.migration && s.migration->for_this_dialect)
+                item["checksum"] = s.migration->up.checksum;
+            else if (s.row)
+                item["checksum"] = s.row->checksum;
+            if (s.row) {
+                item["applied_at"] = s.row->applied_at;
+                item["applied_by"] = s.row->applied_by;
+                item["execution_ms"] = s.row->execution_ms;
+            }
             if (s.state == MigrationState::missing) {
                 list.push_back(item);
                 out.line("  missing             " + std::to_string(s.version.value) + "_" + s.name +
@@ -50,11 +62,7 @@ void setup_status(CLI::App& app, Context& ctx, CommandList& commands) {
             text.resize(20, ' ');
             text += s.folder;
             text.resize(20 + width, ' ');
-            if (s.row) {
-                item["applied_at"] = s.row->applied_at;
-                item["execution_ms"] = s.row->execution_ms;
-                text += "  " + s.row->applied_at + "  " + std::to_string(s.row->execution_ms) + " ms";
-            }
+            if (s.row) text += "  " + s.row->applied_at + "  " + std::to_string(s.row->execution_ms) + " ms";
             if (s.state == MigrationState::dirty) {
                 bool const down = s.row->direction == Direction::down;
                 item["statements_done"] = s.row->statements_done;
