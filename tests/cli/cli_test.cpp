@@ -504,3 +504,30 @@ BOOST_AUTO_TEST_CASE(import_refuses_a_dirty_table) {
     auto rows = cli(p.path(), "history --database sqlite:///app.db");
     BOOST_TEST(!has(rows.out, "users"));
 }
+
+BOOST_AUTO_TEST_CASE(validate_against_the_base_branch) {
+    TempDir p;
+    fs::copy(shipped_migrations(), p / "base", fs::copy_options::recursive);
+    fs::copy(shipped_migrations(), p / "branch", fs::copy_options::recursive);
+    auto ok = cli(p.path(), "--dir branch validate --against base");
+    BOOST_TEST(ok.code == 0, ok.err);
+    BOOST_TEST(has(ok.out, "against base: nothing out of order, no up changed"));
+    // The base branch merged 0010 meanwhile; this branch adds 0009 and edits 0002.
+    write_file(p / "base" / "0010_theirs" / "up.sql", "CREATE TABLE theirs (x INT);\n");
+    write_file(p / "base" / "0010_theirs" / "down.sql", "DROP TABLE theirs;\n");
+    write_file(p / "branch" / "0009_mine" / "up.sql", "CREATE TABLE mine (x INT);\n");
+    write_file(p / "branch" / "0009_mine" / "down.sql", "DROP TABLE mine;\n");
+    write_file(p / "branch" / "0002_create_posts" / "up.sql",
+               slurp(p / "branch" / "0002_create_posts" / "up.sql") + "-- edited\n");
+    auto r = cli(p.path(), "--dir branch validate --against base --json");
+    BOOST_TEST(r.code == 3, r.err);
+    auto doc = nlohmann::json::parse(r.out);
+    BOOST_REQUIRE(doc["findings"].size() == 2u);
+    BOOST_TEST(doc["findings"][0]["kind"] == "out_of_order");
+    BOOST_TEST(doc["findings"][0]["version"] == 9);
+    BOOST_TEST(doc["findings"][1]["kind"] == "changed");
+    BOOST_TEST(doc["findings"][1]["version"] == 2);
+    BOOST_TEST(
+        has(r.err, "branch/0009_mine/up.sql: version 9 is new on this branch but older than 0010_theirs"));
+    BOOST_TEST(cli(p.path(), "--dir branch validate --against nowhere").code == 2);
+}
