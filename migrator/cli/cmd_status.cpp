@@ -1,3 +1,5 @@
+#include <cstring>
+
 #include "commands.hpp"
 
 namespace migrator::cli {
@@ -54,8 +56,8 @@ void setup_status(CLI::App& app, Context& ctx, CommandList& commands) {
             }
             if (s.state == MigrationState::missing) {
                 list.push_back(item);
-                out.line("  missing             " + std::to_string(s.version.value) + "_" + s.name +
-                         "  (applied, but its folder is gone)");
+                out.line("  " + out.paint("missing") + "             " + std::to_string(s.version.value) +
+                         "_" + s.name + "  (applied, but its folder is gone)");
                 continue;
             }
             std::string text = std::string("  ") + state_name(s.state);
@@ -75,7 +77,7 @@ void setup_status(CLI::App& app, Context& ctx, CommandList& commands) {
             list.push_back(item);
             while (text.back() == ' ')
                 text.pop_back();
-            out.line(text);
+            out.line(text.replace(2, std::strlen(state_name(s.state)), out.paint(state_name(s.state))));
         }
         for (auto const* o : problems.out_of_order)
             out.line("  out of order: " + o->folder + " is pending but older than the current version");

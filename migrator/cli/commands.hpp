@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "context.hpp"
+#include "progress_line.hpp"
 
 namespace migrator::cli {
 
@@ -32,15 +33,20 @@ void setup_import(CLI::App& app, Context& ctx, CommandList& commands);
 // Prints each step as it finishes ("applied  0001_create_users (3 ms)").
 class StepPrinter final : public Observer {
 public:
-    explicit StepPrinter(Output const& out) : out_(out) {}
+    // On a terminal (and without --json or -q) it also draws the progress line.
+    explicit StepPrinter(Output const& out);
     // Waiting for another runner's lock: said once on stderr (each second with -v).
     void on_lock_waiting(LockWait const& wait) override;
-    void on_step_started(Migration const& m, Direction d) override; // -v
+    void on_run_planned(Direction d, std::size_t steps) override;
+    void on_step_started(Migration const& m, Direction d) override; // -v, and the progress line
+    void on_statement_done(Migration const& m, Direction d, int done, int total) override;
     void on_step_finished(StepResult const& step) override;
 
 private:
     Output const& out_;
     bool said_waiting_ = false;
+    std::unique_ptr<ProgressLine> progress_;
+    std::size_t total_ = 0, index_ = 0;
 };
 
 // up/down: the JSON "steps" array and the closing summary line; --sql: the statements.

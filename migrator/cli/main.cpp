@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
     }
     out.json = options.json;
     out.verbosity = options.quiet ? -1 : options.verbose ? 1 : 0;
+    out.detect_terminal();
 
     int code = 0;
     try {

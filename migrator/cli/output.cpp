@@ -1,5 +1,10 @@
 #include "output.hpp"
 
+#include <unistd.h>
+
+#include <cstdlib>
+#include <string_view>
+
 #include <iostream>
 
 namespace migrator::cli {
@@ -48,6 +53,23 @@ void Output::detail(std::string const& text) const {
 
 void Output::note(std::string const& text) const {
     if (verbosity >= 0) std::cerr << text << '\n';
+}
+
+void Output::detect_terminal() {
+    terminal = isatty(STDOUT_FILENO) == 1;
+    char const* no_color = std::getenv("NO_COLOR");
+    char const* term = std::getenv("TERM");
+    color = terminal && !(no_color && *no_color) && !(term && std::string_view(term) == "dumb");
+}
+
+std::string Output::paint(std::string const& state) const {
+    if (!color) return state;
+    // green: done; yellow: to do or undone; red: needs a person; dim: does not apply here.
+    char const* code = state == "applied"                                             ? "32"
+                       : state == "pending" || state == "reverted"                    ? "33"
+                       : state == "changed" || state == "dirty" || state == "missing" ? "31"
+                                                                                      : "2";
+    return std::string("\033[") + code + "m" + state + "\033[0m";
 }
 
 void Output::error(std::string const& text) {

@@ -18,7 +18,14 @@ std::string without_secrets(std::string text, std::vector<std::string> const& ar
 class Output {
 public:
     bool json = false;
-    int verbosity = 0; // -1 quiet, 0 normal, 1 verbose
+    int verbosity = 0;     // -1 quiet, 0 normal, 1 verbose
+    bool terminal = false; // stdout is a terminal: a progress line may be drawn
+    bool color = false;    // ... and NO_COLOR is unset and TERM is not "dumb"
+
+    // Works out `terminal` and `color` from stdout and the environment.
+    void detect_terminal();
+    // A state word ("applied", "pending", "dirty", ...) in its colour when `color`, else as is.
+    std::string paint(std::string const& state) const;
 
     // A result line (stdout); silent under --json and --quiet.
     void line(std::string const& text) const;

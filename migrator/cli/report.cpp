@@ -69,18 +69,42 @@ void StepPrinter::on_lock_waiting(LockWait const& wait) {
               std::to_string(wait.waited.count() / 1000) + " s so far)");
 }
 
+StepPrinter::StepPrinter(Output const& out) : out_(out) {
+    if (out.terminal && !out.json && out.verbosity >= 0)
+        progress_ = std::make_unique<ProgressLine>(std::cout);
+}
+
+void StepPrinter::on_run_planned(Direction, std::size_t steps) {
+    total_ = steps;
+    index_ = 0;
+}
+
 void StepPrinter::on_step_started(Migration const& m, Direction d) {
+    ++index_;
+    if (progress_) progress_->clear();
     out_.detail((d == Direction::up ? "applying  " : "reverting ") + m.folder + " ...");
+    if (progress_)
+        progress_->show("[" + std::to_string(index_) + "/" + std::to_string(std::max(total_, index_)) + "] " +
+                        m.folder);
+}
+
+void StepPrinter::on_statement_done(Migration const& m, Direction, int done, int total) {
+    // One statement at a time is a non-transactional migration's way; say how far it got.
+    if (progress_ && !m.transactional && total > 1)
+        progress_->detail("statement " + std::to_string(done) + "/" + std::to_string(total));
 }
 
 void StepPrinter::on_step_finished(StepResult const& step) {
     auto const& m = *step.migration;
+    if (progress_) progress_->clear();
     switch (step.outcome) {
     case Outcome::applied:
-        out_.line("applied  " + m.folder + " (" + std::to_string(step.execution_ms) + " ms)");
+        out_.line(out_.paint("applied") + "  " + m.folder + " (" + std::to_string(step.execution_ms) +
+                  " ms)");
         break;
     case Outcome::reverted:
-        out_.line("reverted " + m.folder + " (" + std::to_string(step.execution_ms) + " ms)");
+        out_.line(out_.paint("reverted") + " " + m.folder + " (" + std::to_string(step.execution_ms) +
+                  " ms)");
         break;
     case Outcome::skipped:
         out_.detail("skipped  " + m.folder + " (not for this dialect)");

@@ -129,6 +129,7 @@ RunReport Executor::up(MigrationSet const& set, UpOptions const& options) {
         report.steps.push_back({m, Outcome::skipped, 0});
         observer_.on_step_finished(report.steps.back());
     }
+    if (live_ && !plan.steps.empty()) observer_.on_run_planned(Direction::up, plan.steps.size());
     for (auto const& step : plan.steps) {
         check_stop();
         apply(*step.migration, report);
@@ -151,8 +152,10 @@ RunReport Executor::down(MigrationSet const& set, DownOptions const& options) {
     // A changed up script does not stop its down, nor does an unapplied older one.
     refuse(Planner::inspect(set, rows), {false, false});
     Plan const plan = Planner::plan_down(set, rows, options.target);
-    if (!options.dry_run && !plan.steps.empty())
+    if (!options.dry_run && !plan.steps.empty()) {
         ensure_table(); // a table from an older migrator gains columns
+        if (live_) observer_.on_run_planned(Direction::down, plan.steps.size());
+    }
     for (auto const& step : plan.steps) {
         if (options.dry_run) {
             report.steps.push_back({step.migration, Outcome::would_revert, 0});

@@ -531,3 +531,43 @@ BOOST_AUTO_TEST_CASE(validate_against_the_base_branch) {
         has(r.err, "branch/0009_mine/up.sql: version 9 is new on this branch but older than 0010_theirs"));
     BOOST_TEST(cli(p.path(), "--dir branch validate --against nowhere").code == 2);
 }
+
+// On a terminal (a pseudo-terminal from script(1)) a run draws one updating progress line and
+// colours its states; piped, or under NO_COLOR, it prints plain lines only.
+BOOST_AUTO_TEST_CASE(progress_line_and_colour_on_a_terminal) {
+    TempDir p;
+    write_file(p / "migrations" / "1_fast" / "up.sql", "CREATE TABLE fast (x INT);\n");
+    write_file(p / "migrations" / "1_fast" / "down.sql", "DROP TABLE fast;\n");
+    write_file(p / "migrations" / "2_slow" / "up.sql", slow_sql + "CREATE TABLE after_slow (x INT);\n");
+    write_file(p / "migrations" / "2_slow" / "down.sql", "DROP TABLE after_slow;\nDROP TABLE slow;\n");
+    write_file(p / "migrations" / "2_slow" / "migration.yaml", "transaction: false\n");
+    // script(1) runs the command on a pseudo-terminal; cli() runs script instead of migrator.
+    auto run_script = [&](std::string const& args, std::string const& env = {}) {
+        std::string const out = p / "typescript.out";
+        std::string const cmd = "cd '" + p.path().string() + "' && env -u NO_COLOR TERM=xterm " + env +
+                                " script -q -e -c '" + MIGRATOR_BINARY + " --database sqlite:///t.db " +
+                                args + "' /dev/null > '" + out + "' 2>&1 </dev/null";
+        BOOST_TEST(std::system(cmd.c_str()) == 0);
+        return slurp(out);
+    };
+    std::string const up = run_script("up");
+    BOOST_TEST(has(up, "\r\033[K[1/2] 1_fast 0.0s"), up);
+    BOOST_TEST(has(up, "\r\033[K[2/2] 2_slow "), up);
+    BOOST_TEST(has(up, "statement 1/2"), up);                    // a non-transactional step's count
+    BOOST_TEST(has(up, "\033[32mapplied\033[0m  2_slow ("), up); // green
+    std::size_t redraws = 0;
+    for (std::size_t at = up.find("[2/2] 2_slow "); at != std::string::npos;
+         at = up.find("[2/2] 2_slow ", at + 1))
+        ++redraws;
+    BOOST_TEST(redraws >= 3u, up); // the time moved during the slow statement
+    std::string const status = run_script("status", "NO_COLOR=1");
+    BOOST_TEST(!has(status, "\033["), status);
+    BOOST_TEST(has(status, "  applied           1_fast"), status);
+    auto piped = cli(p.path(), "--database sqlite:///t.db down --all", "TERM=xterm");
+    BOOST_TEST(piped.code == 0, piped.err);
+    BOOST_TEST(!has(piped.out, "\033"), piped.out);
+    BOOST_TEST(!has(piped.out, "\r"), piped.out);
+    BOOST_TEST(has(piped.out, "reverted 2_slow ("), piped.out);
+    std::string const quiet = run_script("up -q");
+    BOOST_TEST(quiet.empty(), quiet);
+}

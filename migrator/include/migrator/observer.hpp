@@ -26,6 +26,8 @@ public:
     // Another runner holds the lock: after the first failed attempt, then about once a second.
     virtual void on_lock_waiting(LockWait const&) {}
     virtual void on_lock_acquired(std::string const& /*table*/) {}
+    // A live up or down is about to run `steps` migrations (under the lock, after planning).
+    virtual void on_run_planned(Direction, std::size_t /*steps*/) {}
     virtual void on_step_started(Migration const&, Direction) {}
     // `done` of `total` statements of the step's script have run.
     virtual void on_statement_done(Migration const&, Direction, int /*done*/, int /*total*/) {}
