@@ -10,6 +10,9 @@ void setup_check(CLI::App& app, Context& ctx, CommandList& commands) {
         std::optional<std::string> snapshot_dir;
         bool update_snapshot = false;
         bool no_live = false;
+        bool ignore_column_order = false;
+        std::optional<std::int64_t> lint_since;
+        bool lint_pending = false;
     };
     auto opt = std::make_shared<Options>();
     auto* sub =
@@ -21,6 +24,13 @@ void setup_check(CLI::App& app, Context& ctx, CommandList& commands) {
     sub->add_flag("--update-snapshot", opt->update_snapshot,
                   "write the snapshots from the migrations and exit 0");
     sub->add_flag("--no-live", opt->no_live, "use --database only as the server for scratch databases");
+    sub->add_flag("--ignore-column-order", opt->ignore_column_order,
+                  "a down that restores every column in another order is not a finding");
+    sub->add_option("--lint-since", opt->lint_since,
+                    "lint only migrations newer than this version (default: lint.since in migrator.yaml)")
+        ->type_name("VERSION");
+    sub->add_flag("--lint-pending", opt->lint_pending,
+                  "lint only migrations the live database has not applied");
     commands.emplace_back(sub, [&ctx, opt] {
         auto& out = ctx.out();
         CheckOptions req;
@@ -30,6 +40,14 @@ void setup_check(CLI::App& app, Context& ctx, CommandList& commands) {
             if (!d.empty()) req.dialects.push_back(std::string(ctx.registry().get(d).name()));
         req.update_snapshot = opt->update_snapshot;
         req.live = !opt->no_live;
+        req.ignore_column_order = opt->ignore_column_order;
+        auto const& lint = ctx.config().lint;
+        if (opt->lint_since)
+            req.lint_since = Version{*opt->lint_since};
+        else if (lint.since)
+            req.lint_since = Version{*lint.since};
+        req.lint_allow = lint.allow;
+        req.lint_pending_only = opt->lint_pending;
         Migrator& m = ctx.has_database()
                           ? ctx.migrator()
                           : ctx.offline(req.dialects.empty() ? "sqlite" : req.dialects.front());
@@ -63,12 +81,20 @@ void setup_check(CLI::App& app, Context& ctx, CommandList& commands) {
         for (auto const& d : report.dialects) {
             dialects.push_back({{"dialect", d.dialect},
                                 {"migrations", d.migrations},
+                                {"failed", d.failed},
+                                {"skipped", d.skipped},
+                                {"drift_skipped", d.drift_skipped},
                                 {"snapshot_written", d.snapshot_written},
                                 {"live_checked", d.live_checked}});
-            if (!d.snapshot_written)
-                out.line(d.dialect + ": " + std::to_string(d.migrations) + " migration(s) round-tripped" +
-                         (d.live_checked ? ", live database checked" : ""));
+            if (d.snapshot_written) continue;
+            out.line(d.dialect + ": " + std::to_string(d.migrations) + " migration(s) round-tripped, " +
+                     std::to_string(d.failed) + " failed, " + std::to_string(d.skipped) + " skipped" +
+                     (d.live_checked ? "; live database checked" : ""));
+            if (!d.drift_skipped.empty()) out.line(d.dialect + ": drift " + d.drift_skipped);
         }
+        out.doc()["parity_skipped"] = report.parity_skipped;
+        if (!report.parity_skipped.empty() && !opt->update_snapshot)
+            out.line("parity " + report.parity_skipped);
         for (auto const& file : report.snapshot_files)
             out.line("wrote " + file);
         out.doc()["clean"] = report.clean();

@@ -77,6 +77,39 @@ std::string table_at(YAML::Node const& node, std::string const& file, GetEnv con
                    [](std::string const& t) { QualifiedName::parse(t, true); });
 }
 
+std::int64_t version_at(YAML::Node const& node, std::string const& file, char const* what) {
+    std::string const text = node.IsScalar() ? node.Scalar() : "";
+    if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
+        throw UsageError(where(file, node.Mark()) + ": " + what + " must be a version (digits)");
+    return std::stoll(text);
+}
+
+// lint: {since: VERSION, allow: {VERSION: [rule, ...]}}
+Config::Lint lint_at(YAML::Node const& node, std::string const& file) {
+    if (!node.IsMap())
+        throw UsageError(where(file, node.Mark()) + ": lint: must be a mapping (since, allow)");
+    reject_unknown_keys(node, {"since", "allow"}, file);
+    Config::Lint lint;
+    if (auto since = node["since"]) lint.since = version_at(since, file, "lint.since");
+    if (auto allow = node["allow"]) {
+        if (!allow.IsMap())
+            throw UsageError(where(file, allow.Mark()) +
+                             ": lint.allow must map versions to lists of rule ids");
+        for (auto const& kv : allow) {
+            std::int64_t const v = version_at(kv.first, file, "a lint.allow key");
+            if (!kv.second.IsSequence())
+                throw UsageError(where(file, kv.second.Mark()) +
+                                 ": lint.allow: a list of rule ids is expected");
+            for (auto const& rule : kv.second) {
+                if (!rule.IsScalar())
+                    throw UsageError(where(file, rule.Mark()) + ": lint.allow: a rule id is text");
+                lint.allow[v].push_back(rule.Scalar());
+            }
+        }
+    }
+    return lint;
+}
+
 // "detect" or a layout name; UsageError listing them otherwise.
 Format format_named(std::string const& name) {
     if (name == "detect") return Format::detect;
@@ -133,15 +166,16 @@ Config resolve_config(ConfigOverrides const& o, GetEnv const& getenv) {
         }
         if (root.IsNull()) root = YAML::Node(YAML::NodeType::Map);
         if (!root.IsMap()) throw UsageError(file + ": expected a mapping at the top level");
-        reject_unknown_keys(
-            root,
-            {"migrations", "version_table", "default_environment", "environments", "lock_timeout", "format"},
-            file);
+        reject_unknown_keys(root,
+                            {"migrations", "version_table", "default_environment", "environments",
+                             "lock_timeout", "format", "lint"},
+                            file);
         try {
             if (auto n = root["migrations"])
                 c.migrations_dir = (fs::path(dir) / interpolate(n, file, getenv)).string();
             if (auto n = root["version_table"]) c.version_table = table_at(n, file, getenv);
             if (auto n = root["lock_timeout"]) file_lock_timeout = duration_at(n, file, getenv);
+            if (auto n = root["lint"]) c.lint = lint_at(n, file);
             if (auto n = root["format"])
                 checked(n, "format", file, getenv, [&](std::string const& t) { c.format = format_named(t); });
             if (!environment)

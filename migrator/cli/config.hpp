@@ -4,8 +4,10 @@
 // Pure: the environment is passed in, nothing is printed.
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "migrator/migrator.hpp"
 
@@ -31,6 +33,11 @@ struct Config {
     Timeout lock_timeout = std::chrono::seconds(60);
     std::string config_file;        // the file that was read, or empty
     Format format = Format::detect; // --format, else the file's `format:`
+    // `lint: {since: VERSION, allow: {"0042": [rule, ...]}}`: what check's lint leaves out.
+    struct Lint {
+        std::optional<std::int64_t> since;
+        std::map<std::int64_t, std::vector<std::string>> allow;
+    } lint;
 
     // Throws UsageError naming the three places a database URL can come from.
     std::string const& require_database() const;

@@ -1,7 +1,9 @@
 #include "checker.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "executor.hpp"
@@ -9,6 +11,7 @@
 #include "migrator/errors.hpp"
 #include "migrator/text_file.hpp"
 #include "planner.hpp"
+#include "schema_comparison.hpp"
 #include "schema_parity.hpp"
 #include "schema_render.hpp"
 
@@ -93,6 +96,16 @@ struct ScratchRun {
     }
 };
 
+// One scratch database and the run over it; rebuilt when a broken step leaves it unusable.
+struct ScratchDb {
+    Scratch scratch;
+    std::unique_ptr<Connection> connection;
+    ScratchRun run;
+    ScratchDb(Dialect const& d, DatabaseUrl const& server, fs::path const& dir, QualifiedName const& vt)
+        : scratch(d, server, dir), connection(d.connect(scratch.url(), check_timeout)),
+          run(*connection, d, vt) {}
+};
+
 } // namespace
 
 CheckReport Checker::run(CheckRequest const& req) const {
@@ -108,7 +121,8 @@ CheckReport Checker::run(CheckRequest const& req) const {
     for (auto const& name : req.dialects) {
         Dialect const& dialect = registry_.get(name);
         MigrationSet const set = req.source.load(dialect, registry_); // throws when malformed
-        DialectSummary summary{name, 0, false, false};
+        DialectSummary summary;
+        summary.dialect = name;
         auto finding = [&](std::string kind, Migration const* m, std::string file, std::string message,
                            std::string diff = {}) -> Finding& {
             report.findings.push_back({std::move(kind), name, m ? m->folder : "", std::move(file), 0, "",
@@ -126,15 +140,14 @@ CheckReport Checker::run(CheckRequest const& req) const {
         // "ops.schema_version" is a schema-qualified name where there are schemas, a table elsewhere.
         QualifiedName const vt =
             dialect.supports_schemas() ? req.version_table : QualifiedName{"", req.version_table.table};
-        Scratch scratch(dialect, server, tmp.path());
-        auto connection = dialect.connect(scratch.url(), check_timeout);
-        ScratchRun run(*connection, dialect, vt);
+        std::optional<ScratchDb> db;
+        db.emplace(dialect, server, tmp.path(), vt);
 
         fs::path const snapshot = req.snapshot_dir / (name + ".sql");
         if (req.update_snapshot) {
-            run.executor.up(set, {});
+            db->run.executor.up(set, {});
             fs::create_directories(req.snapshot_dir);
-            write_text_file(snapshot, snapshot_text(name, run.dump()));
+            write_text_file(snapshot, snapshot_text(name, db->run.dump()));
             summary.snapshot_written = true;
             report.snapshot_files.push_back(snapshot.string());
             report.dialects.push_back(summary);
@@ -142,64 +155,109 @@ CheckReport Checker::run(CheckRequest const& req) const {
         }
 
         // Round trip: for each migration, up, down (must restore the schema before it), up again
-        // (must give the schema of the first up).
-        std::string before = run.dump();
-        bool complete = true;
+        // (must give the schema of the first up). A broken step is reported and the scratch
+        // database rebuilt at that point (the ups in order, without the broken down), so that
+        // one run lists every defective migration.
+        std::string before = db->run.dump();
+        Migration const* failed_up = nullptr;
         for (auto const& m : set.migrations()) {
             if (!m.for_this_dialect) continue;
-            ++summary.migrations;
+            if (failed_up) {
+                ++summary.skipped;
+                continue;
+            }
             auto step = [&](char const* what, auto&& action) {
                 try {
                     action();
                     return true;
                 } catch (ScriptError const& e) {
-                    finding("round_trip", &m, e.path(), std::string(what) + " failed: " + e.what()).line =
-                        e.line();
+                    // The finding's file and line say where; the message says what.
+                    finding("round_trip", &m, e.path(),
+                            std::string(what) + " failed: statement " + std::to_string(e.statement()) + ": " +
+                                e.db_message() + (e.sqlstate().empty() ? "" : " [" + e.sqlstate() + "]"))
+                        .line = e.line();
                     return false;
                 }
             };
-            if (!step("up", [&] { run.up_to(set, m.version); })) {
-                complete = false;
-                break;
+            auto compare = [&](std::string const& expected, std::string const& actual,
+                               std::string const& file, std::string const& what) {
+                SchemaComparison const c = compare_schemas(expected, actual, req.ignore_column_order);
+                if (c.same) return true;
+                if (!c.column_order.empty())
+                    finding("round_trip", &m, file, what + ": column order differs: " + c.column_order);
+                else
+                    finding("round_trip", &m, file,
+                            m.down.statements.empty() && what.rfind("the down", 0) == 0
+                                ? "the down is empty (a no-op), but the up changed the schema"
+                                : what,
+                            c.diff);
+                return false;
+            };
+            if (!step("up", [&] { db->run.up_to(set, m.version); })) {
+                ++summary.failed;
+                failed_up = &m;
+                continue;
             }
-            std::string const after_up = run.dump();
-            if (!step("down", [&] { run.down_one(set); })) {
-                complete = false;
-                break;
+            std::string const after_up = db->run.dump();
+            bool sound = step("down", [&] { db->run.down_one(set); });
+            if (sound) {
+                sound = compare(before, db->run.dump(), m.down.path.string(),
+                                "the down does not restore the schema from before the up");
+                bool const again = step("up after down", [&] { db->run.up_to(set, m.version); });
+                if (again)
+                    sound = compare(after_up, db->run.dump(), m.up.path.string(),
+                                    "up after down gives a different schema than the first up") &&
+                            sound;
+                sound = sound && again;
             }
-            std::string const after_down = run.dump();
-            if (after_down != before)
-                finding("round_trip", &m, m.down.path.string(),
-                        m.down.statements.empty()
-                            ? "the down is empty (a no-op), but the up changed the schema"
-                            : "the down does not restore the schema from before the up",
-                        line_diff(before, after_down));
-            if (!step("up after down", [&] { run.up_to(set, m.version); })) {
-                complete = false;
-                break;
+            if (sound) {
+                ++summary.migrations;
+                before = after_up;
+                continue;
             }
-            std::string const again = run.dump();
-            if (again != after_up)
-                finding("round_trip", &m, m.up.path.string(),
-                        "up after down gives a different schema than the first up",
-                        line_diff(after_up, again));
-            before = again;
+            ++summary.failed;
+            db.reset();
+            db.emplace(dialect, server, tmp.path(), vt);
+            db->run.up_to(set, m.version);
+            before = db->run.dump();
         }
 
         auto const committed = read_file(snapshot);
-        if (complete) {
+        if (failed_up) {
+            summary.drift_skipped =
+                "not checked: " + failed_up->folder + "'s up failed, so the final schema is unknown";
+        } else {
             if (!committed)
                 finding("drift", nullptr, snapshot.string(), "no snapshot").snapshot_missing = true;
             else if (snapshot_body(*committed) != before)
                 finding("drift", nullptr, snapshot.string(),
                         "the schema after all migrations differs from the snapshot",
                         line_diff(snapshot_body(*committed), before));
-            finals.push_back({name, &dialect, connection->inspect_schema(vt)});
+            finals.push_back({name, &dialect, db->connection->inspect_schema(vt)});
         }
 
-        for (auto const& l : dialect.lint(set))
+        // Lint what is new: old migrations' findings cannot be fixed without changing checksums.
+        std::set<Version> applied_live;
+        if (req.lint_pending_only) {
+            if (!has_server || !dialect.database_exists(*req.database))
+                throw UsageError("linting only pending migrations needs the live database (of " + name + ")");
+            auto live = dialect.connect(*req.database, check_timeout);
+            VersionStore store(dialect, vt);
+            if (auto const columns = store.columns(*live); !columns.empty())
+                for (auto const& r : store.read(*live, columns))
+                    applied_live.insert(r.version);
+        }
+        for (auto const& l : dialect.lint(set)) {
+            Version const v = l.migration->version;
+            if (req.lint_since && v <= *req.lint_since) continue;
+            if (applied_live.count(v)) continue;
+            if (auto const it = req.lint_allow.find(v.value);
+                it != req.lint_allow.end() &&
+                std::find(it->second.begin(), it->second.end(), l.rule) != it->second.end())
+                continue;
             report.findings.push_back(
                 {"lint", name, l.migration->folder, l.file, l.line, l.rule, l.message, {}, false});
+        }
 
         // A live database: the one --database names, when it holds a version table.
         if (req.live && has_server && dialect.database_exists(*req.database)) {
@@ -234,6 +292,12 @@ CheckReport Checker::run(CheckRequest const& req) const {
         report.dialects.push_back(summary);
     }
 
+    if (req.dialects.size() < 2)
+        report.parity_skipped =
+            "not checked: one dialect (check more with --dialects, e.g. sqlite,postgresql)";
+    else if (finals.size() < req.dialects.size())
+        report.parity_skipped = "not checked for every dialect: an up failed on " +
+                                std::to_string(req.dialects.size() - finals.size()) + " of them";
     for (std::size_t i = 1; i < finals.size(); ++i)
         for (auto const& d : parity_differences(finals[0].schema, finals[0].name, *finals[0].dialect,
                                                 finals[i].schema, finals[i].name, *finals[i].dialect))

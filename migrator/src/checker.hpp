@@ -5,6 +5,7 @@
 // ScratchServerNeeded) or an unreachable server (DatabaseError) throw.
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,15 +18,19 @@ namespace migrator {
 
 struct CheckRequest {
     MigrationSource source;
-    std::filesystem::path snapshot_dir; // <dialect>.sql live here
-    std::vector<std::string> dialects;
-    QualifiedName version_table; // a schema, if any, applies to dialects that have schemas
+    std::filesystem::path snapshot_dir{}; // <dialect>.sql live here
+    std::vector<std::string> dialects{};
+    QualifiedName version_table{}; // a schema, if any, applies to dialects that have schemas
     // The server on which scratch databases of its dialect are created. When the database it
     // names has a version table, it is also checked live (checksums, missing, out-of-order,
     // schema vs snapshot), unless !live.
-    std::optional<DatabaseUrl> database;
+    std::optional<DatabaseUrl> database{};
     bool live = true;
     bool update_snapshot = false;
+    bool ignore_column_order = false;
+    std::optional<Version> lint_since{};
+    bool lint_pending_only = false;
+    std::map<std::int64_t, std::vector<std::string>> lint_allow{};
 };
 
 class Checker {

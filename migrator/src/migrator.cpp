@@ -197,9 +197,14 @@ Problems Migrator::validate() {
 }
 
 CheckReport Migrator::check(CheckOptions const& options) {
-    CheckRequest req{impl_->source, options.snapshot_dir, options.dialects,       {},
-                     impl_->url,    options.live,         options.update_snapshot};
+    CheckRequest req{impl_->source, options.snapshot_dir, options.dialects, {}, impl_->url};
+    req.live = options.live;
+    req.update_snapshot = options.update_snapshot;
     req.version_table = QualifiedName::parse(impl_->options.version_table, true);
+    req.ignore_column_order = options.ignore_column_order;
+    req.lint_since = options.lint_since;
+    req.lint_pending_only = options.lint_pending_only;
+    req.lint_allow = options.lint_allow;
     if (req.dialects.empty()) req.dialects.emplace_back(impl_->dialect.name());
     if (req.snapshot_dir.empty()) {
         auto const dir = impl_->source.tree().directory();

@@ -571,3 +571,24 @@ BOOST_AUTO_TEST_CASE(progress_line_and_colour_on_a_terminal) {
     std::string const quiet = run_script("up -q");
     BOOST_TEST(quiet.empty(), quiet);
 }
+
+BOOST_AUTO_TEST_CASE(check_lint_settings_in_the_config_file) {
+    Project p;
+    write_file(p.dir / "migrator.yaml",
+               "migrations: migrations\nlint:\n  since: 3\n  allow:\n    \"0004\": [index-not-concurrent]\n");
+    auto ok = cli(p.path(), "check --update-snapshot");
+    BOOST_TEST(ok.code == 0, ok.err);
+    auto clean = cli(p.path(), "check");
+    BOOST_TEST(clean.code == 0, clean.err);
+    BOOST_TEST(has(clean.out, "sqlite: 8 migration(s) round-tripped, 0 failed, 0 skipped"), clean.out);
+    BOOST_TEST(has(clean.out, "parity not checked: one dialect"), clean.out);
+    write_file(p.dir / "migrator.yaml",
+               "migrations: migrations\nlint:\n  allow:\n    x4: [index-not-concurrent]\n");
+    auto bad = cli(p.path(), "check");
+    BOOST_TEST(bad.code == 2);
+    BOOST_TEST(has(bad.err, "migrator.yaml:4: a lint.allow key must be a version (digits)"), bad.err);
+    write_file(p.dir / "migrator.yaml", "migrations: migrations\nlint:\n  sinse: 3\n");
+    auto unknown = cli(p.path(), "check");
+    BOOST_TEST(unknown.code == 2);
+    BOOST_TEST(has(unknown.err, "sinse"), unknown.err);
+}

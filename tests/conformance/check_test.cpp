@@ -15,8 +15,9 @@ namespace {
 
 CheckReport check(std::filesystem::path const& dir, bool update = false,
                   std::optional<DatabaseUrl> live = std::nullopt) {
-    CheckRequest req{
-        MigrationSource::directory(dir / "migrations"), dir / "schema", {}, {}, {}, false, update};
+    CheckRequest req{MigrationSource::directory(dir / "migrations"), dir / "schema"};
+    req.live = false;
+    req.update_snapshot = update;
     req.dialects = {std::string(target().dialect->name())};
     req.version_table = QualifiedName::parse("schema_version", false);
     if (live)
@@ -107,6 +108,124 @@ BOOST_AUTO_TEST_CASE(down_that_leaves_a_table_behind) {
         if (f.migration == "3_table" && f.message.find("up after down failed") != std::string::npos)
             failed_again = true;
     BOOST_TEST(failed_again, describe(r));
+}
+
+// One run lists every defective down and the lint findings: the scratch database is rebuilt
+// past each broken step. (4_drop_name re-adds its column last, where it was: no finding.)
+BOOST_AUTO_TEST_CASE(one_run_reports_every_finding) {
+    TempDir dir;
+    base_set(dir.path());
+    write_migration(dir / "migrations", "3_tags", "CREATE TABLE tags (id INTEGER);\n", "SELECT 1;\n");
+    write_migration(dir / "migrations", "4_drop_name", "ALTER TABLE users DROP COLUMN name;\n",
+                    "ALTER TABLE users ADD COLUMN name TEXT;\n");
+    write_migration(dir / "migrations", "5_bio", "ALTER TABLE posts ADD COLUMN bio TEXT;\n", "SELECT 2;\n");
+    write_migration(dir / "migrations", "6_index", "CREATE INDEX users_id_idx ON users (id);\n",
+                    "DROP INDEX users_id_idx;\n");
+    BOOST_TEST(check(dir.path(), true).snapshot_files.size() == 1u);
+    auto const r = check(dir.path());
+    BOOST_TEST(any(r, "round_trip", "3_tags", "+ table tags"), describe(r));
+    BOOST_TEST(any(r, "round_trip", "5_bio", "column bio text"), describe(r));
+    bool lint = false;
+    for (auto const& f : r.findings) {
+        lint = lint || (f.kind == "lint" && f.migration == "6_index");
+        BOOST_TEST(f.message.find(f.file + ":") == std::string::npos, f.message); // no path repeated
+    }
+    auto const& d = r.dialects.at(0);
+    BOOST_TEST(d.failed == 2);     // 3_tags and 5_bio
+    BOOST_TEST(d.migrations == 4); // 1, 2, 4 and 6 round-tripped
+    BOOST_TEST(d.skipped == 0);
+    BOOST_TEST(d.drift_skipped.empty());
+    bool const has_lint = !target().dialect->lint(load(dir / "migrations", *target().dialect)).empty();
+    BOOST_TEST(lint == has_lint, describe(r));
+    BOOST_TEST(!r.parity_skipped.empty()); // one dialect: says why parity did not run
+}
+
+BOOST_AUTO_TEST_CASE(column_order_is_told_apart) {
+    TempDir dir;
+    write_migration(dir / "migrations", "1_users",
+                    "CREATE TABLE users (id INTEGER, name TEXT, email TEXT);\n", "DROP TABLE users;\n");
+    write_migration(dir / "migrations", "2_drop_name", "ALTER TABLE users DROP COLUMN name;\n",
+                    "ALTER TABLE users ADD COLUMN name TEXT;\n");
+    check(dir.path(), true);
+    auto round_trips = [](CheckReport const& r) {
+        std::vector<Finding> out;
+        for (auto const& f : r.findings)
+            if (f.kind == "round_trip") out.push_back(f); // PostgreSQL's lint has its say too
+        return out;
+    };
+    auto const r = round_trips(check(dir.path()));
+    BOOST_REQUIRE(r.size() == 1u);
+    BOOST_TEST(
+        r[0].message.find("column order differs: table users: (id, name, email), now (id, email, name)") !=
+            std::string::npos,
+        r[0].message);
+    BOOST_TEST(r[0].diff.empty()); // never a column both removed and added
+    CheckRequest ignoring{MigrationSource::directory(dir / "migrations"), dir / "schema"};
+    ignoring.dialects = {std::string(target().dialect->name())};
+    ignoring.version_table = QualifiedName::parse("schema_version", false);
+    ignoring.live = false;
+    if (target().dialect->scratch_needs_server()) ignoring.database = target().server;
+    ignoring.ignore_column_order = true;
+    BOOST_TEST(round_trips(Checker(*target().registry).run(ignoring)).empty());
+}
+
+// Old migrations' lint findings are left out without editing them (an edit changes checksums):
+// lint.since, and an allow-list per version. Dialects without lint have nothing to leave out.
+BOOST_AUTO_TEST_CASE(lint_leaves_history_alone) {
+    TempDir dir;
+    base_set(dir.path());
+    write_migration(dir / "migrations", "3_index", "CREATE INDEX users_name_idx ON users (name);\n",
+                    "DROP INDEX users_name_idx;\n");
+    write_migration(dir / "migrations", "4_index", "CREATE INDEX posts_id_idx ON posts (id);\n",
+                    "DROP INDEX posts_id_idx;\n");
+    auto lints = [&](std::optional<Version> since, std::map<std::int64_t, std::vector<std::string>> allow) {
+        CheckRequest req{MigrationSource::directory(dir / "migrations"), dir / "schema"};
+        req.dialects = {std::string(target().dialect->name())};
+        req.version_table = QualifiedName::parse("schema_version", false);
+        req.live = false;
+        if (target().dialect->scratch_needs_server()) req.database = target().server;
+        req.lint_since = since;
+        req.lint_allow = std::move(allow);
+        std::set<std::string> migrations;
+        for (auto const& f : Checker(*target().registry).run(req).findings)
+            if (f.kind == "lint") migrations.insert(f.migration + " " + f.rule);
+        return migrations;
+    };
+    auto const all = lints(std::nullopt, {});
+    if (target().dialect->lint(load(dir / "migrations", *target().dialect)).empty()) {
+        BOOST_TEST(all.empty());
+        return;
+    }
+    BOOST_TEST(all.count("3_index index-not-concurrent") == 1u);
+    BOOST_TEST(all.count("4_index index-not-concurrent") == 1u);
+    auto const since = lints(Version{3}, {});
+    BOOST_TEST(since.count("3_index index-not-concurrent") == 0u);
+    BOOST_TEST(since.count("4_index index-not-concurrent") == 1u);
+    auto const allowed = lints(std::nullopt, {{4, {"index-not-concurrent"}}});
+    BOOST_TEST(allowed.count("3_index index-not-concurrent") == 1u);
+    BOOST_TEST(allowed.count("4_index index-not-concurrent") == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(an_up_that_fails_skips_the_rest_and_says_why_drift_did_not_run) {
+    TempDir dir;
+    base_set(dir.path());
+    write_migration(dir / "migrations", "3_broken", "INSERT INTO no_such_table VALUES (1);\n", "SELECT 1;\n");
+    write_migration(dir / "migrations", "4_later", "CREATE TABLE later (id INTEGER);\n",
+                    "DROP TABLE later;\n");
+    auto const r = check(dir.path());
+    auto const& d = r.dialects.at(0);
+    BOOST_TEST(d.failed == 1);
+    BOOST_TEST(d.skipped == 1);
+    BOOST_TEST(d.migrations == 2);
+    BOOST_TEST(d.drift_skipped.find("3_broken's up failed") != std::string::npos, d.drift_skipped);
+    bool found = false;
+    for (auto const& f : r.findings)
+        if (f.migration == "3_broken") {
+            found = true;
+            BOOST_TEST(f.line == 1);
+            BOOST_TEST(f.message.rfind("up failed: statement 1: ", 0) == 0, f.message);
+        }
+    BOOST_TEST(found, describe(r));
 }
 
 BOOST_AUTO_TEST_CASE(down_that_drops_one_table_too_many) {

@@ -24,15 +24,19 @@ struct MIGRATOR_API Finding {
 
 struct MIGRATOR_API DialectSummary {
     std::string dialect;
-    int migrations = 0;
+    int migrations = 0; // round-tripped without a finding
     bool snapshot_written = false;
     bool live_checked = false;
+    int failed = 0;            // round trips with a finding (the scratch database was rebuilt past each)
+    int skipped = 0;           // not round-tripped: after an up that failed, nothing later can run
+    std::string drift_skipped; // why drift was not checked, or ""
 };
 
 struct MIGRATOR_API CheckReport {
     std::vector<Finding> findings;
     std::vector<DialectSummary> dialects;
     std::vector<std::string> snapshot_files; // written by update_snapshot
+    std::string parity_skipped;              // why dialect parity was not checked, or ""
     bool clean() const noexcept { return findings.empty(); }
 };
 

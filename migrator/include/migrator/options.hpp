@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -50,6 +51,15 @@ struct MIGRATOR_API CheckOptions {
     // missing, out-of-order, schema vs snapshot). False: use it only as a scratch server.
     bool live = true;
     bool update_snapshot = false; // write the snapshots instead of comparing against them
+    // A down that restores every column in another order is a finding ("column order
+    // differs") unless this is set.
+    bool ignore_column_order = false;
+    // Lint only what is new, so that old migrations' findings need no edit (an edit would change
+    // their checksums): versions after `lint_since`; with `lint_pending_only`, only migrations
+    // the live database has not applied; never the rules `lint_allow` lists for a version.
+    std::optional<Version> lint_since{};
+    bool lint_pending_only = false;
+    std::map<std::int64_t, std::vector<std::string>> lint_allow{};
 };
 
 } // namespace migrator

@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+# Writes docs/json/*.schema.json, the JSON Schemas (draft 2020-12) of every command's --json
+# document. Run it after changing a document's shape, and bump schema_version when the change
+# is not only an addition: tests/json_schema_test.py validates the real output against them.
+import json, os
+out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "docs", "json")
+BASE = "https://migrator.example/json/v1/"
+INT = {"type": "integer"}
+STR = {"type": "string"}
+NULLABLE = lambda t: {"type": [t, "null"]}
+def obj(props, required=None, extra=False):
+    o = {"type": "object", "properties": props, "required": required if required is not None else list(props)}
+    if not extra: o["additionalProperties"] = False
+    return o
+message_item = obj({"kind": STR, "version": INT, "message": STR})
+step = obj({"version": INT, "name": STR, "outcome": {"enum": ["applied", "reverted", "skipped", "already_done", "would_apply", "would_revert"]}, "execution_ms": INT})
+commands = {
+    "up": ("apply pending migrations (also `up --sql`, `up --dry-run`)",
+           {"steps": {"type": "array", "items": step}, "current_version": NULLABLE("integer"),
+            "sql": {"type": "array", "items": STR}}, None),
+    "down": ("roll back applied migrations (also `down --sql`, `down --dry-run`)",
+             {"steps": {"type": "array", "items": step}, "current_version": NULLABLE("integer"),
+              "sql": {"type": "array", "items": STR}}, None),
+    "status": ("the database against the migration set",
+               {"migrations": {"type": "array", "items": obj({
+                   "version": INT, "name": STR,
+                   "state": {"enum": ["applied", "pending", "changed", "dirty", "not_for_dialect", "missing"]},
+                   "checksum": NULLABLE("string"), "applied_at": NULLABLE("string"), "applied_by": NULLABLE("string"),
+                   "execution_ms": NULLABLE("integer"), "statements_done": NULLABLE("integer"),
+                   "direction": {"enum": ["up", "down"]}},
+                   ["version", "name", "state", "checksum", "applied_at", "applied_by", "execution_ms", "statements_done"])},
+                "current_version": NULLABLE("integer"), "pending": INT,
+                "problems": obj({"changed": INT, "missing": INT, "out_of_order": INT, "dirty": INT})},
+               ["migrations", "current_version", "pending", "problems"]),
+    "history": ("the rows of the version table",
+                {"history": {"type": "array", "items": obj({"version": INT, "name": STR, "checksum": STR,
+                    "applied_at": STR, "applied_by": STR, "execution_ms": INT, "dirty": {"type": "boolean"},
+                    "statements_done": INT})}}, ["history"]),
+    "validate": ("the set is well formed; applied checksums match",
+                 {"valid": {"type": "boolean"}, "findings": {"type": "array", "items": message_item},
+                  "warnings": {"type": "array", "items": message_item}}, ["valid", "warnings"]),
+    "new": ("the folder created", {"created": STR}, ["created"]),
+    "repair": ("a dirty row resolved", {"version": INT, "action": {"enum": ["marked_applied", "removed"]}}, ["version", "action"]),
+    "baseline": ("versions recorded as applied", {"recorded": {"type": "array", "items": INT}}, ["recorded"]),
+    "check": ("everything a CI job checks (exit 3 with findings)",
+              {"clean": {"type": "boolean"},
+               "findings": {"type": "array", "items": obj({"kind": STR, "dialect": STR, "migration": STR, "file": STR,
+                    "line": INT, "rule": STR, "message": STR, "diff": STR})},
+               "dialects": {"type": "array", "items": obj({"dialect": STR, "migrations": INT, "failed": INT,
+                    "skipped": INT, "drift_skipped": STR,
+                    "snapshot_written": {"type": "boolean"}, "live_checked": {"type": "boolean"}})},
+               "parity_skipped": STR},
+              ["clean", "findings", "dialects", "parity_skipped"]),
+    "schema dump": ("the database schema in snapshot form", {"schema": STR, "output": STR}, ["schema"]),
+    "import": ("another tool's set converted and its table adopted",
+               {"from": {"enum": ["golang-migrate", "dbmate", "goose", "diesel", "sqlx", "flyway"]},
+                "to": STR, "converted": {"type": "array", "items": STR},
+                "imported": {"type": "array", "items": INT}}, ["from"]),
+}
+def envelope(props, command):
+    p = {"schema_version": {"const": 1}, "exit_code": {"enum": [0, 1, 2, 3, 4]},
+         "error": {"type": "string", "description": "one line; present when the command failed"}}
+    if command: p["command"] = {"const": command}
+    p.update(props)
+    return p
+for name, (what, props, required) in commands.items():
+    file = name.replace(" ", "-") + ".schema.json"
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": BASE + file,
+        "title": f"migrator {name} --json",
+        "description": f"The document `migrator {name} --json` prints: {what}. Version 1: a change to its shape is a new schema_version.",
+        "type": "object",
+        "properties": envelope(props, name),
+        "required": ["schema_version", "exit_code", "command"],
+        "additionalProperties": False,
+        "allOf": [
+            {"if": {"properties": {"exit_code": {"enum": [1, 2, 4]}}}, "then": {"required": ["error"]}},
+        ],
+    }
+    if required:
+        schema["allOf"].append({"if": {"properties": {"exit_code": {"const": 0}}},
+                                "then": {"required": required}})
+    elif name in ("up", "down"):
+        schema["allOf"].append({"if": {"properties": {"exit_code": {"const": 0}}},
+                                "then": {"anyOf": [{"required": ["steps", "current_version"]}, {"required": ["sql"]}]}})
+    json.dump(schema, open(os.path.join(out, file), "w"), indent=2)
+    open(os.path.join(out, file), "a").write("\n")
+error = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": BASE + "error.schema.json",
+    "title": "migrator --json, when the command line itself is wrong",
+    "description": "The document printed when no command could be parsed (an unknown command or flag): exit 2.",
+    "type": "object",
+    "properties": envelope({}, None),
+    "required": ["schema_version", "exit_code", "error"],
+    "additionalProperties": False,
+}
+json.dump(error, open(os.path.join(out, "error.schema.json"), "w"), indent=2)
+open(os.path.join(out, "error.schema.json"), "a").write("\n")
