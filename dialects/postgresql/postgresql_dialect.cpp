@@ -2,6 +2,8 @@
 
 #include <libpq-fe.h>
 
+#include <cctype>
+
 #include "migrator/errors.hpp"
 #include "postgresql.hpp"
 #include "postgresql_connection.hpp"
@@ -107,6 +109,26 @@ std::vector<std::string> PostgresqlDialect::script_unlock_sql(QualifiedName cons
 std::string PostgresqlDialect::type_family(std::string_view type) const {
     if (type == "bytea") return "binary";
     return Dialect::type_family(type);
+}
+
+bool PostgresqlDialect::refused_in_transaction(std::string_view statement) const {
+    // The statements PostgreSQL runs only outside a transaction block ("cannot run inside a
+    // transaction block"), by their leading words; comments are not part of a split statement.
+    std::string words;
+    for (char c : statement.substr(0, 200)) {
+        char const u = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        if (std::isspace(static_cast<unsigned char>(c))) {
+            if (!words.empty() && words.back() != ' ') words += ' ';
+        } else {
+            words += u;
+        }
+    }
+    auto starts = [&](std::string_view prefix) { return words.rfind(prefix, 0) == 0; };
+    bool const concurrently = words.find(" CONCURRENTLY") != std::string::npos;
+    return (concurrently && (starts("CREATE INDEX") || starts("CREATE UNIQUE INDEX") ||
+                             starts("DROP INDEX") || starts("REINDEX"))) ||
+           starts("VACUUM") || starts("CREATE DATABASE") || starts("DROP DATABASE") ||
+           starts("ALTER SYSTEM") || starts("CREATE TABLESPACE") || starts("DROP TABLESPACE");
 }
 
 } // namespace migrator::postgresql

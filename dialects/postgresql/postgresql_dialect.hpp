@@ -18,6 +18,7 @@ public:
     std::unique_ptr<Connection> adopt(void* native_handle, Timeout lock_timeout) const override;
 
     std::vector<Statement> split(std::string_view script) const override;
+    bool refused_in_transaction(std::string_view statement) const override;
 
     bool supports_schemas() const override { return true; }
     std::string literal(SqlValue const& value) const override;

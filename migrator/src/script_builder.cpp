@@ -72,6 +72,13 @@ Script build_script(ScriptSource source, Dialect const& dialect, Direction direc
         throw MigrationSetError(source.file +
                                 (source.first_line == 1 ? "" : ":" + std::to_string(source.first_line)) +
                                 ": the script is empty");
+    auto& sts = script.statements;
+    if (source.unwrap_own_transaction && sts.size() >= 2 && is_transaction_control(sts.front().text) &&
+        (first_keyword(sts.front().text) == "BEGIN" || first_keyword(sts.front().text) == "START") &&
+        (first_keyword(sts.back().text) == "COMMIT" || first_keyword(sts.back().text) == "END")) {
+        sts.pop_back();
+        sts.erase(sts.begin());
+    }
     for (auto const& st : script.statements)
         if (is_transaction_control(st.text))
             throw MigrationSetError(source.file + ":" + std::to_string(st.line) +
@@ -97,6 +104,15 @@ Version parse_version(std::string const& digits, std::string const& shown) {
                                 " is too large (versions are 64-bit integers: at most 9223372036854775807, "
                                 "19 digits)");
     }
+}
+
+void infer_transaction(Migration& m, Dialect const& dialect) {
+    for (Script const* s : {&m.up, &m.down})
+        for (auto const& st : s->statements)
+            if (dialect.refused_in_transaction(st.text)) {
+                m.transactional = false;
+                return;
+            }
 }
 
 bool blank_sql(std::string_view text) {

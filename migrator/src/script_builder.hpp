@@ -20,9 +20,13 @@ struct ScriptSource {
     // Ranges [begin, end) of `text` that run as one statement however many ';' they hold (goose's
     // StatementBegin/StatementEnd blocks), in order and disjoint.
     std::vector<std::pair<std::size_t, std::size_t>> single_statements;
+    // golang-migrate runs scripts bare, so its scripts often wrap themselves in BEGIN ... COMMIT:
+    // such an outer pair is dropped (the runner's transaction takes its place) instead of refused.
+    bool unwrap_own_transaction = false;
 };
 
-// Throws MigrationSetError "file:line: ..." for a NUL byte or a script's own BEGIN/COMMIT, and
+// Throws MigrationSetError "file:line: ..." for a NUL byte or a script's own BEGIN/COMMIT (see
+// unwrap_own_transaction), and
 // for an empty up. An empty down (blanks and comments only) is a no-op down. Only an up's
 // checksum is computed (only it is ever compared).
 Script build_script(ScriptSource source, Dialect const& dialect, Direction direction);
@@ -34,6 +38,10 @@ void check_migration_name(std::string const& name, std::string const& shown);
 // The version written as `digits` (ASCII digits only); MigrationSetError "shown: ..." stating
 // the 64-bit limit when it does not fit.
 Version parse_version(std::string const& digits, std::string const& shown);
+
+// A migration of a tool that decides transactions by statement: without one when any of its
+// statements is refused_in_transaction() by the dialect.
+void infer_transaction(Migration& m, Dialect const& dialect);
 
 // True when the file holds only blanks and comments (standard SQL ones).
 bool blank_sql(std::string_view text);

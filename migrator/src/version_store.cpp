@@ -62,8 +62,12 @@ std::string VersionStore::select_sql(bool with_direction) const {
 std::vector<AppliedRow> VersionStore::read(Connection& c, std::vector<std::string> const& columns) const {
     if (columns.empty()) return {};
     std::vector<AppliedRow> rows;
-    for (auto const& cells : c.query(select_sql(has(columns, direction_column)) + " ORDER BY version"))
+    // Sorted here, by number: "ORDER BY version" would sort PostgreSQL's output column, which is
+    // the text of the version there (so 10 came before 9 and `down` reverted the wrong one).
+    for (auto const& cells : c.query(select_sql(has(columns, direction_column))))
         rows.push_back(to_row(cells));
+    std::sort(rows.begin(), rows.end(),
+              [](AppliedRow const& a, AppliedRow const& b) { return a.version < b.version; });
     return rows;
 }
 

@@ -36,6 +36,27 @@ void write_failing_set(std::filesystem::path const& dir) {
 
 BOOST_AUTO_TEST_SUITE(conformance)
 
+// Versions of different widths order as numbers everywhere: PostgreSQL once read the version
+// table sorted by the text of the version, and `down` reverted 9 when 10 was the newest.
+BOOST_AUTO_TEST_CASE(versions_order_as_numbers_in_the_version_table) {
+    TempDir dir;
+    write_migration(dir.path(), "9_nine", "CREATE TABLE nine (id INTEGER);\n", "DROP TABLE nine;\n");
+    write_migration(dir.path(), "10_ten", "CREATE TABLE ten (id INTEGER);\n", "DROP TABLE ten;\n");
+    write_migration(dir.path(), "100_hundred", "CREATE TABLE hundred (id INTEGER);\n",
+                    "DROP TABLE hundred;\n");
+    ScratchDatabase db;
+    auto const set = load(dir.path(), db.dialect());
+    run_up(db, set);
+    BOOST_TEST(db.applied_versions() == (std::vector<std::int64_t>{9, 10, 100}),
+               boost::test_tools::per_element());
+    auto const down = run_down(db, set, {DownTarget::Kind::last, 0, {}});
+    BOOST_REQUIRE(down.steps.size() == 1u);
+    BOOST_TEST(down.steps[0].migration->version.value == 100);
+    run_down(db, set, {DownTarget::Kind::last, 0, {}});
+    BOOST_TEST(db.tables() == (std::vector<std::string>{"nine", "schema_version"}),
+               boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(shipped_set_applies_and_rolls_back) {
     ScratchDatabase db;
     auto const set = load(shipped_migrations(), db.dialect());

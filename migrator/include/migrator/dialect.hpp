@@ -49,6 +49,11 @@ public:
     // Names other tools give this database in file names (popx's {version}_{name}.{db}.up.sql).
     // Default: url_schemes().
     virtual std::vector<std::string> file_aliases() const { return url_schemes(); }
+    // True for a statement the database refuses inside a transaction block (PostgreSQL's
+    // CREATE INDEX CONCURRENTLY, VACUUM, ...). Layouts of tools that decide transactions by
+    // statement (golang-migrate runs scripts bare, Flyway detects) then run the migration
+    // without one. Default: none.
+    virtual bool refused_in_transaction(std::string_view /*statement*/) const { return false; }
     // Parses its own URL grammar. `base_dir` resolves relative file paths (empty: the working
     // directory). Throws UsageError that never echoes the URL beyond its scheme.
     virtual DatabaseUrl parse_url(std::string_view text, std::filesystem::path const& base_dir) const = 0;

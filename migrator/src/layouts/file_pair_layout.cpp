@@ -166,18 +166,20 @@ private:
         if (!text) throw MigrationSetError(tree.display("", *up) + ": disappeared while being read");
         // sqlx runs a file whose first line is "-- no-transaction" outside a transaction.
         if (format_ == Format::sqlx && text->rfind("-- no-transaction", 0) == 0) m.transactional = false;
-        m.up = build_script({tree.display("", *up), std::move(*text), 1, {}}, dialect, Direction::up);
+        bool const bare = format_ == Format::golang_migrate; // golang-migrate wraps nothing itself
+        m.up = build_script({tree.display("", *up), std::move(*text), 1, {}, bare}, dialect, Direction::up);
         if (files.simple.empty()) {
             std::string const* down = pick(files.down);
             auto down_text = tree.read("", *down);
             if (!down_text)
                 throw MigrationSetError(tree.display("", *down) + ": disappeared while being read");
-            m.down = build_script({tree.display("", *down), std::move(*down_text), 1, {}}, dialect,
+            m.down = build_script({tree.display("", *down), std::move(*down_text), 1, {}, bare}, dialect,
                                   Direction::down);
         } else {
             // An irreversible sqlx migration: its down is a no-op (validate warns).
             m.down.path = m.up.path;
         }
+        if (bare) infer_transaction(m, dialect);
         return m;
     }
 

@@ -166,6 +166,9 @@ public:
             else
                 m.down =
                     build_script({tree.display("", p.down), read(p.down), 1, {}}, dialect, Direction::down);
+            // Flyway runs a script holding CREATE INDEX CONCURRENTLY and the like outside a
+            // transaction by itself; so does migrator, unless its .conf said otherwise.
+            if (!confs.count(p.up + ".conf")) infer_transaction(m, dialect);
             out.push_back(std::move(m));
         }
         return out;

@@ -1,0 +1,2 @@
+ALTER TABLE t01 DROP COLUMN status;
+DROP TYPE status_01;

@@ -1,0 +1,4 @@
+BEGIN;
+DROP TRIGGER t01_touch ON t01;
+DROP FUNCTION touch_t01();
+COMMIT;

@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY idx_t01_name ON t01 (name);

@@ -1,0 +1,2 @@
+ALTER TABLE t02 DROP COLUMN status;
+DROP TYPE status_02;

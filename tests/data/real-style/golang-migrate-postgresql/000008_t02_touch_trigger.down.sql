@@ -1,0 +1,4 @@
+BEGIN;
+DROP TRIGGER t02_touch ON t02;
+DROP FUNCTION touch_t02();
+COMMIT;

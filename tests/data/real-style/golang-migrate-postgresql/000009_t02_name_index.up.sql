@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY idx_t02_name ON t02 (name);

@@ -1,0 +1,2 @@
+ALTER TABLE t03 DROP COLUMN status;
+DROP TYPE status_03;

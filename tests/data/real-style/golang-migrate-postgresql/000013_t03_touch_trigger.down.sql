@@ -1,0 +1,4 @@
+BEGIN;
+DROP TRIGGER t03_touch ON t03;
+DROP FUNCTION touch_t03();
+COMMIT;

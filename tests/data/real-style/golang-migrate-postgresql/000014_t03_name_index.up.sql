@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY idx_t03_name ON t03 (name);

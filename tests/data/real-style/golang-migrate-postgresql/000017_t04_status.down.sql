@@ -1,0 +1,2 @@
+ALTER TABLE t04 DROP COLUMN status;
+DROP TYPE status_04;

@@ -1,0 +1,4 @@
+BEGIN;
+DROP TRIGGER t04_touch ON t04;
+DROP FUNCTION touch_t04();
+COMMIT;

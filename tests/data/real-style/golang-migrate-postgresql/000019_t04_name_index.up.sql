@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY idx_t04_name ON t04 (name);

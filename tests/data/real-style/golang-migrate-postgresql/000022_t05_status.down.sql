@@ -1,0 +1,2 @@
+ALTER TABLE t05 DROP COLUMN status;
+DROP TYPE status_05;

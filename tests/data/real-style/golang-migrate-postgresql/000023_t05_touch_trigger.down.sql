@@ -1,0 +1,4 @@
+BEGIN;
+DROP TRIGGER t05_touch ON t05;
+DROP FUNCTION touch_t05();
+COMMIT;

@@ -1,0 +1,2 @@
+-- forgot to drop the index
+SELECT 1;

@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY idx_t05_name ON t05 (name);

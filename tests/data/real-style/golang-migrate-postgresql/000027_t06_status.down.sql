@@ -1,0 +1,2 @@
+ALTER TABLE t06 DROP COLUMN status;
+DROP TYPE status_06;

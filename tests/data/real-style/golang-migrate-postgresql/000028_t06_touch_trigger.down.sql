@@ -1,0 +1,4 @@
+BEGIN;
+DROP TRIGGER t06_touch ON t06;
+DROP FUNCTION touch_t06();
+COMMIT;

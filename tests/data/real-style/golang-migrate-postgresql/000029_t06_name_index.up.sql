@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY idx_t06_name ON t06 (name);

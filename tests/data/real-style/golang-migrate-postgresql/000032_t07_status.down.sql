@@ -1,0 +1,2 @@
+ALTER TABLE t07 DROP COLUMN status;
+DROP TYPE status_07;

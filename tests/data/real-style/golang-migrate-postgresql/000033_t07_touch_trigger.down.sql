@@ -1,0 +1,4 @@
+BEGIN;
+DROP TRIGGER t07_touch ON t07;
+DROP FUNCTION touch_t07();
+COMMIT;

@@ -1,0 +1,10 @@
+BEGIN;
+CREATE OR REPLACE FUNCTION touch_t07() RETURNS trigger LANGUAGE plpgsql AS $body$
+BEGIN
+    -- a comment inside the body; with 'quotes'
+    NEW.note := coalesce(NEW.note, 'it''s ' || $q$dollar; "quoted"$q$);
+    RETURN NEW;
+END
+$body$;
+CREATE TRIGGER t07_touch BEFORE INSERT ON t07 FOR EACH ROW EXECUTE FUNCTION touch_t07();
+COMMIT;

@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY idx_t07_name ON t07 (name);

@@ -1,0 +1,1 @@
+-- data only: nothing to undo; the rows may stay

@@ -1,0 +1,1 @@
+INSERT INTO t07 (name, note) VALUES ('a;b', 'c''d'), ('e', NULL);

@@ -1,0 +1,2 @@
+ALTER TABLE t08 DROP COLUMN status;
+DROP TYPE status_08;

@@ -1,0 +1,4 @@
+BEGIN;
+DROP TRIGGER t08_touch ON t08;
+DROP FUNCTION touch_t08();
+COMMIT;

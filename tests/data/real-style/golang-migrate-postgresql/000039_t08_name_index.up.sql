@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY idx_t08_name ON t08 (name);

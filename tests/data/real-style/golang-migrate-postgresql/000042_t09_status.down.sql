@@ -1,0 +1,2 @@
+ALTER TABLE t09 DROP COLUMN status;
+DROP TYPE status_09;

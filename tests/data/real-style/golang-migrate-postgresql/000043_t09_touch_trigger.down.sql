@@ -1,0 +1,4 @@
+BEGIN;
+DROP TRIGGER t09_touch ON t09;
+DROP FUNCTION touch_t09();
+COMMIT;

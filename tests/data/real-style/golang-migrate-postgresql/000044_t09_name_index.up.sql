@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY idx_t09_name ON t09 (name);

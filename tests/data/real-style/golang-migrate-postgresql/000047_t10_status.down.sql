@@ -1,0 +1,2 @@
+ALTER TABLE t10 DROP COLUMN status;
+DROP TYPE status_10;

@@ -1,0 +1,4 @@
+BEGIN;
+DROP TRIGGER t10_touch ON t10;
+DROP FUNCTION touch_t10();
+COMMIT;

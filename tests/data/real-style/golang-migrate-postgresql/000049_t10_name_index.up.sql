@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY idx_t10_name ON t10 (name);

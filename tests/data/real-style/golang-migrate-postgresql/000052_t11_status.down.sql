@@ -1,0 +1,2 @@
+ALTER TABLE t11 DROP COLUMN status;
+DROP TYPE status_11;

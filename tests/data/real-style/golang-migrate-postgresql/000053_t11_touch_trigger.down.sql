@@ -1,0 +1,4 @@
+BEGIN;
+DROP TRIGGER t11_touch ON t11;
+DROP FUNCTION touch_t11();
+COMMIT;

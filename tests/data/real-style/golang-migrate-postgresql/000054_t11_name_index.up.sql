@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY idx_t11_name ON t11 (name);

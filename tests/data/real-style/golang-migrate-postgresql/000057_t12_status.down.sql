@@ -1,0 +1,2 @@
+ALTER TABLE t12 DROP COLUMN status;
+DROP TYPE status_12;

@@ -1,0 +1,4 @@
+BEGIN;
+DROP TRIGGER t12_touch ON t12;
+DROP FUNCTION touch_t12();
+COMMIT;

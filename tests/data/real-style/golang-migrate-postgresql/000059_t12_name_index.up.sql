@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY idx_t12_name ON t12 (name);

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX p1_title ON p1 (title);

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX p2_title ON p2 (title);

@@ -1,0 +1,1 @@
+ALTER TABLE p2 DROP COLUMN body;

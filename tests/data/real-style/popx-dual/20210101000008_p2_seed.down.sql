@@ -1,0 +1,1 @@
+DELETE FROM p2 WHERE title = 'x;y';

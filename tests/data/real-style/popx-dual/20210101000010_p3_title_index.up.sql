@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX p3_title ON p3 (title);

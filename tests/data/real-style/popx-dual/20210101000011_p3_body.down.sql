@@ -1,0 +1,1 @@
+ALTER TABLE p3 DROP COLUMN body;

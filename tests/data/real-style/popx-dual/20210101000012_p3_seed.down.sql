@@ -1,0 +1,1 @@
+DELETE FROM p3 WHERE title = 'x;y';

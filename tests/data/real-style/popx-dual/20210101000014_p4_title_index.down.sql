@@ -1,0 +1,1 @@
+DROP INDEX p4_title;

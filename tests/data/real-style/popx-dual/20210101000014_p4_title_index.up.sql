@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX p4_title ON p4 (title);

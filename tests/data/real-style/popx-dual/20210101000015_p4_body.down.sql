@@ -1,0 +1,1 @@
+ALTER TABLE p4 DROP COLUMN body;

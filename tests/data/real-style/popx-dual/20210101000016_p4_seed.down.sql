@@ -1,0 +1,1 @@
+DELETE FROM p4 WHERE title = 'x;y';

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX p5_title ON p5 (title);

@@ -1,0 +1,1 @@
+ALTER TABLE p5 DROP COLUMN body;

@@ -1,0 +1,1 @@
+DELETE FROM p5 WHERE title = 'x;y';
