@@ -22,14 +22,18 @@ public:
             kept_.erase(it);
             return text;
         }
+        if (!keeping_) return inner_.read(folder, file);
         return kept_[file] = inner_.read(folder, file);
     }
     std::string display(std::string const& folder, std::string const& file) const override {
         return inner_.display(folder, file);
     }
     std::filesystem::path directory() const override { return inner_.directory(); }
+    // After detection: what was kept is handed out once, nothing more is kept.
+    void stop_keeping() noexcept { keeping_ = false; }
 
 private:
+    bool keeping_ = true;
     Tree const& inner_;
     mutable std::map<std::string, std::optional<std::string>> kept_;
 };
@@ -58,6 +62,7 @@ MigrationSet Loader::load(MigrationSource::Tree const& tree, SourceOptions const
     ReadOnceTree once(tree);
     Format const format =
         options.format != Format::detect ? options.format : Layout::detect(once, entries, dialects);
+    once.stop_keeping();
     std::vector<Migration> migrations = Layout::of(format).read(once, entries, dialect, dialects);
     if (migrations.empty() && !options.allow_empty)
         throw MigrationSetError("no migrations found in " + tree.display() +
