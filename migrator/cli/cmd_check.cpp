@@ -94,7 +94,9 @@ void setup_check(CLI::App& app, Context& ctx, CommandList& commands) {
         }
         out.doc()["parity_skipped"] = report.parity_skipped;
         if (!report.parity_skipped.empty() && !opt->update_snapshot)
-            out.line("parity " + report.parity_skipped);
+            out.line(
+                "parity " + report.parity_skipped +
+                (report.dialects.size() == 1 ? " (name more with --dialects, e.g. sqlite,postgresql)" : ""));
         for (auto const& file : report.snapshot_files)
             out.line("wrote " + file);
         out.doc()["clean"] = report.clean();

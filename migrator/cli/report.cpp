@@ -51,6 +51,8 @@ std::string describe(Error const& e) {
         return std::string(e.what()) + "; fix the database, then run 'migrator repair --mark-applied " + v +
                "' (you finished it by hand) or 'migrator repair --remove " + v + "' (you undid what ran)";
     }
+    if (dynamic_cast<EmptyMigrationSet const*>(&e))
+        return std::string(e.what()) + " (a wrong --dir? --allow-empty accepts it)";
     if (dynamic_cast<ChangedChecksum const*>(&e))
         return std::string(e.what()) + "; restore the file or pass --allow-changed";
     if (dynamic_cast<OutOfOrder const*>(&e))

@@ -293,8 +293,7 @@ CheckReport Checker::run(CheckRequest const& req) const {
     }
 
     if (req.dialects.size() < 2)
-        report.parity_skipped =
-            "not checked: one dialect (check more with --dialects, e.g. sqlite,postgresql)";
+        report.parity_skipped = "not checked: one dialect";
     else if (finals.size() < req.dialects.size())
         report.parity_skipped = "not checked for every dialect: an up failed on " +
                                 std::to_string(req.dialects.size() - finals.size()) + " of them";

@@ -154,14 +154,14 @@ Format Layout::detect(MigrationSource::Tree const& tree, Entries const& entries,
             what += (what.empty() ? "" : " and ") + std::string(format_name(format)) + " (" +
                     printable(example) + ")";
         throw MigrationSetError(tree.display() + ": mixes two layouts: " + what +
-                                "; keep one tool's migrations per directory, or pass --format");
+                                "; keep one tool's migrations per directory, or name the format");
     }
     if (seen.empty() && !unknown_sql.empty())
-        throw MigrationSetError(tree.display() + ": no migrations found: " + printable(unknown_sql.front()) +
-                                (unknown_sql.size() > 1
-                                     ? " and " + std::to_string(unknown_sql.size() - 1) + " more match"
-                                     : " matches") +
-                                " no layout (pass --format, or see README \"Switching from another tool\")");
+        throw MigrationSetError(
+            tree.display() + ": no migrations found: " + printable(unknown_sql.front()) +
+            (unknown_sql.size() > 1 ? " and " + std::to_string(unknown_sql.size() - 1) + " more match"
+                                    : " matches") +
+            " no layout (name the format, or see README \"Switching from another tool\")");
     return seen.empty() ? Format::migrator : seen.begin()->first;
 }
 

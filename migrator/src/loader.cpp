@@ -65,8 +65,7 @@ MigrationSet Loader::load(MigrationSource::Tree const& tree, SourceOptions const
     once.stop_keeping();
     std::vector<Migration> migrations = Layout::of(format).read(once, entries, dialect, dialects);
     if (migrations.empty() && !options.allow_empty)
-        throw MigrationSetError("no migrations found in " + tree.display() +
-                                " (a wrong --dir? --allow-empty accepts an empty set)");
+        throw EmptyMigrationSet("no migrations found in " + tree.display());
     std::sort(migrations.begin(), migrations.end(), [](Migration const& a, Migration const& b) {
         return a.version < b.version || (a.version == b.version && a.folder < b.folder);
     });

@@ -31,9 +31,8 @@ public:
     std::vector<Entry> entries() const override {
         std::error_code ec;
         if (!fs::is_directory(dir_, ec))
-            throw MigrationSetError(
-                "no migrations found in " + dir_.string() +
-                ": the directory does not exist (a wrong --dir? --allow-empty accepts it)");
+            throw EmptyMigrationSet("no migrations found in " + dir_.string() +
+                                    ": the directory does not exist");
         fs::path const root = fs::canonical(dir_, ec);
         std::vector<Entry> out;
         for (auto const& e : fs::directory_iterator(dir_, ec)) {

@@ -433,6 +433,7 @@ BOOST_AUTO_TEST_CASE(an_empty_or_missing_directory_is_an_error) {
             auto r = cli(p.path(), std::string("--dir ") + dir + " --database sqlite:///e.db " + command);
             BOOST_TEST(r.code == 2, dir << " " << command << ": " << r.err);
             BOOST_TEST(has(r.err, std::string("no migrations found in ") + dir), r.err);
+            BOOST_TEST(has(r.err, "(a wrong --dir? --allow-empty accepts it)"), r.err);
         }
     BOOST_TEST(!fs::exists(p / "e.db"));
     auto allowed = cli(p.path(), "--dir empty --database sqlite:///e.db up --allow-empty");

@@ -36,6 +36,12 @@ public:
     explicit MigrationSetError(std::string const& message) : Error(ExitCode::usage, message) {}
 };
 
+// No migration at all, or no directory: never "nothing to do", unless SourceOptions::allow_empty.
+class MIGRATOR_API EmptyMigrationSet : public MigrationSetError {
+public:
+    explicit EmptyMigrationSet(std::string const& message) : MigrationSetError(message) {}
+};
+
 // The database refused a connection or a bookkeeping statement, or a run was refused. Exit 1.
 class MIGRATOR_API DatabaseError : public Error {
 public:
