@@ -13,18 +13,24 @@ using namespace migrator::test;
 
 namespace {
 
-CheckReport check(std::filesystem::path const& dir, bool update = false,
-                  std::optional<DatabaseUrl> live = std::nullopt) {
+// dir/migrations against dir/schema, on the dialect under test, with no live database.
+CheckRequest request(std::filesystem::path const& dir) {
     CheckRequest req{MigrationSource::directory(dir / "migrations"), dir / "schema"};
-    req.live = false;
-    req.update_snapshot = update;
+    req.live = false; // the test server's maintenance database is only a server here
     req.dialects = {std::string(target().dialect->name())};
     req.version_table = QualifiedName::parse("schema_version", false);
-    if (live)
+    if (target().dialect->scratch_needs_server()) req.database = target().server;
+    return req;
+}
+
+CheckReport check(std::filesystem::path const& dir, bool update = false,
+                  std::optional<DatabaseUrl> live = std::nullopt) {
+    CheckRequest req = request(dir);
+    req.update_snapshot = update;
+    if (live) {
         req.database = *live;
-    else if (target().dialect->scratch_needs_server())
-        req.database = target().server;
-    req.live = live.has_value(); // the test server's maintenance database is only a server here
+        req.live = true;
+    }
     return Checker(*target().registry).run(req);
 }
 
@@ -160,11 +166,7 @@ BOOST_AUTO_TEST_CASE(column_order_is_told_apart) {
             std::string::npos,
         r[0].message);
     BOOST_TEST(r[0].diff.empty()); // never a column both removed and added
-    CheckRequest ignoring{MigrationSource::directory(dir / "migrations"), dir / "schema"};
-    ignoring.dialects = {std::string(target().dialect->name())};
-    ignoring.version_table = QualifiedName::parse("schema_version", false);
-    ignoring.live = false;
-    if (target().dialect->scratch_needs_server()) ignoring.database = target().server;
+    CheckRequest ignoring = request(dir.path());
     ignoring.ignore_column_order = true;
     BOOST_TEST(round_trips(Checker(*target().registry).run(ignoring)).empty());
 }
@@ -179,11 +181,7 @@ BOOST_AUTO_TEST_CASE(lint_leaves_history_alone) {
     write_migration(dir / "migrations", "4_index", "CREATE INDEX posts_id_idx ON posts (id);\n",
                     "DROP INDEX posts_id_idx;\n");
     auto lints = [&](std::optional<Version> since, std::map<std::int64_t, std::vector<std::string>> allow) {
-        CheckRequest req{MigrationSource::directory(dir / "migrations"), dir / "schema"};
-        req.dialects = {std::string(target().dialect->name())};
-        req.version_table = QualifiedName::parse("schema_version", false);
-        req.live = false;
-        if (target().dialect->scratch_needs_server()) req.database = target().server;
+        CheckRequest req = request(dir.path());
         req.lint_since = since;
         req.lint_allow = std::move(allow);
         std::set<std::string> migrations;

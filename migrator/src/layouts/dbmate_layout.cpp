@@ -5,7 +5,6 @@
 
 #include <regex>
 
-#include "../checksum.hpp"
 #include "../script_builder.hpp"
 #include "migrator/errors.hpp"
 #include "migrator/sql_text.hpp"
@@ -27,19 +26,10 @@ public:
 
     std::vector<Migration> read(MigrationSource::Tree const& tree, Entries const& entries,
                                 Dialect const& dialect, DialectNames const&) const override {
-        std::vector<Migration> out;
-        for (auto const& f : numbered_sql_files(tree, entries, "dbmate")) {
-            Migration m;
-            m.version = parse_version(f.digits, f.shown);
-            if (m.version.value <= 0) throw MigrationSetError(f.shown + ": version must be positive");
-            m.name = f.name;
-            m.folder = f.file.substr(0, f.file.size() - 4);
-            auto raw = tree.read("", f.file);
-            if (!raw) throw MigrationSetError(f.shown + ": disappeared while being read");
-            parse(normalize_script_text(*raw), f.shown, m, dialect);
-            out.push_back(std::move(m));
-        }
-        return out;
+        return read_numbered_sql_files(tree, entries, "dbmate",
+                                       [&](std::string const& text, std::string const& shown, Migration& m) {
+                                           parse(text, shown, m, dialect);
+                                       });
     }
 
 private:

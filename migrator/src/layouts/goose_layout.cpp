@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cctype>
 
-#include "../checksum.hpp"
 #include "../script_builder.hpp"
 #include "migrator/errors.hpp"
 #include "numbered_files.hpp"
@@ -46,19 +45,12 @@ public:
                 throw MigrationSetError(tree.display("", name) +
                                         ": a goose Go migration: only SQL migrations can be run by migrator");
         };
-        std::vector<Migration> out;
-        for (auto const& f : numbered_sql_files(tree, entries, "goose", refuse_go)) {
-            Migration m;
-            m.version = parse_version(f.digits, f.shown);
-            if (m.version.value <= 0) throw MigrationSetError(f.shown + ": version must be positive");
-            m.name = f.name;
-            m.folder = f.file.substr(0, f.file.size() - 4);
-            auto raw = tree.read("", f.file);
-            if (!raw) throw MigrationSetError(f.shown + ": disappeared while being read");
-            parse(normalize_script_text(*raw), f.shown, m, dialect);
-            out.push_back(std::move(m));
-        }
-        return out;
+        return read_numbered_sql_files(
+            tree, entries, "goose",
+            [&](std::string const& text, std::string const& shown, Migration& m) {
+                parse(text, shown, m, dialect);
+            },
+            refuse_go);
     }
 
 private:

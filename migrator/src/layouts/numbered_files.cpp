@@ -1,34 +1,43 @@
 #include "numbered_files.hpp"
 
+#include "../checksum.hpp"
 #include "../script_builder.hpp"
 #include "migrator/errors.hpp"
 
 namespace migrator {
 
-std::vector<NumberedFile> numbered_sql_files(MigrationSource::Tree const& tree,
-                                             Layout::Entries const& entries, std::string const& tool,
-                                             std::function<void(std::string const&)> const& on_other) {
-    std::vector<NumberedFile> out;
+std::vector<Migration> read_numbered_sql_files(MigrationSource::Tree const& tree,
+                                               Layout::Entries const& entries, std::string const& tool,
+                                               SectionParser const& parse,
+                                               std::function<void(std::string const&)> const& on_other) {
+    std::vector<Migration> out;
     for (auto const& entry : entries) {
-        std::string const& name = entry.name;
-        if (name.empty() || name.front() == '.') continue;
-        std::string const shown = printable(tree.display("", name), 300);
+        std::string const& file = entry.name;
+        if (file.empty() || file.front() == '.') continue;
+        std::string const shown = printable(tree.display("", file), 300);
         if (entry.directory)
             throw MigrationSetError(shown + ": a folder in a " + tool + " set (its migrations are files)");
-        if (!name.ends_with(".sql")) {
-            if (on_other) on_other(name);
+        if (!file.ends_with(".sql")) {
+            if (on_other) on_other(file);
             continue;
         }
         std::size_t digits = 0;
-        while (digits < name.size() && name[digits] >= '0' && name[digits] <= '9')
+        while (digits < file.size() && file[digits] >= '0' && file[digits] <= '9')
             ++digits;
         if (digits == 0)
             throw MigrationSetError(shown + ": not a " + tool +
                                     " migration file name (expected {version}_{name}.sql)");
-        NumberedFile f{name, shown, name.substr(0, digits), name.substr(digits, name.size() - digits - 4)};
-        if (!f.name.empty() && f.name.front() == '_') f.name.erase(0, 1);
-        check_migration_name(f.name, shown);
-        out.push_back(std::move(f));
+        Migration m;
+        m.version = parse_version(file.substr(0, digits), shown);
+        if (m.version.value <= 0) throw MigrationSetError(shown + ": version must be positive");
+        m.name = file.substr(digits, file.size() - digits - 4);
+        if (!m.name.empty() && m.name.front() == '_') m.name.erase(0, 1);
+        check_migration_name(m.name, shown);
+        m.folder = file.substr(0, file.size() - 4);
+        auto raw = tree.read("", file);
+        if (!raw) throw MigrationSetError(shown + ": disappeared while being read");
+        parse(normalize_script_text(*raw), shown, m);
+        out.push_back(std::move(m));
     }
     return out;
 }

@@ -11,19 +11,18 @@
 
 namespace migrator {
 
-struct NumberedFile {
-    std::string file;   // the entry's name
-    std::string shown;  // as messages name it
-    std::string digits; // the version as written
-    std::string name;   // after the version and its '_'
-};
+// Reads one file's text (normalised) into `m`'s scripts and transaction setting; `shown` is how
+// messages name the file.
+using SectionParser = std::function<void(std::string const& text, std::string const& shown, Migration& m)>;
 
-// The {digits}[_]{name}.sql files among `entries`, in listing order. A folder, or a .sql file
-// whose name does not start with a version, is a MigrationSetError naming it; other files (a
-// README) are skipped. `on_other` sees every other non-hidden file name (goose refuses .go files).
-std::vector<NumberedFile> numbered_sql_files(MigrationSource::Tree const& tree,
-                                             Layout::Entries const& entries, std::string const& tool,
-                                             std::function<void(std::string const&)> const& on_other = {});
+// The migrations of the {digits}[_]{name}.sql files among `entries`, in listing order: version,
+// name and folder from the file name, the rest from `parse`. A folder, or a .sql file whose name
+// does not start with a version, is a MigrationSetError naming it; other files (a README) are
+// skipped. `on_other` sees every other non-hidden file name (goose refuses .go files).
+std::vector<Migration> read_numbered_sql_files(MigrationSource::Tree const& tree,
+                                               Layout::Entries const& entries, std::string const& tool,
+                                               SectionParser const& parse,
+                                               std::function<void(std::string const&)> const& on_other = {});
 
 // One line of a file: [begin, end) without its '\n', and where the next line starts.
 struct Line {
