@@ -8,7 +8,8 @@ status=0
 fail() { echo "FAIL: $*"; status=1; }
 
 # Subcommands: the lines under "Subcommands:" of a help text. Flags: every -x / --name word.
-subcommands() { awk '/^Subcommands:/ { on = 1; next } on && /^  [a-z]/ { print $1 }' ; }
+# An alias follows its command ("  up, migrate   apply ..."): both are listed.
+subcommands() { awk '/^Subcommands:/ { on = 1; next } on && /^$/ { on = 0 } on && /^  [a-z]/ { if ($1 ~ /,$/) { sub(",$", "", $1); print $1; print $2 } else print $1 }' ; }
 flags() { grep -oE '(^|[ ,])--?[a-zA-Z][a-zA-Z0-9-]*' | sed 's/^[ ,]//' | sort -u; }
 
 commands=$("$migrator" --help | subcommands)

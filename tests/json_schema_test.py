@@ -57,12 +57,25 @@ with tempfile.TemporaryDirectory() as tmp:
     run(tmp, db + ["baseline", "2"], 2)
     run(tmp, ["--database", "sqlite:///fresh.db", "baseline", "2"], 0)
     run(tmp, db + ["schema", "dump"], 0)
+    run(tmp, db + ["schema", "dump", "--format", "sql"], 0)
+    run(tmp, db + ["version"], 0)
+    run(tmp, db + ["up", "--to", "1"], 0)  # behind the current version
+    run(tmp, db + ["goto", "3"], 0)
+    run(tmp, db + ["goto", "77"], 2)
+    run(tmp, db + ["wait"], 0)
+    run(tmp, ["--wait", "200ms", "--database", "postgresql://u@127.0.0.1:1/db", "wait"], 1)
+    run(tmp, ["help", "up"], 0)
+    run(tmp, ["help", "frob"], 2)
+    init_dir = os.path.join(tmp, "fresh_project")
+    os.makedirs(init_dir)
+    run(init_dir, ["init"], 0)
+    run(init_dir, ["init"], 2)
     run(tmp, ["--database", "sqlite:///none.db", "schema", "dump"], 1)
     run(tmp, ["check"], 3)  # no snapshot yet
     run(tmp, ["check", "--update-snapshot"], 0)
     run(tmp, ["check"], 0)
     run(tmp, ["new", "add_bio"], 0)
-    run(tmp, ["new", "bad-name"], 2)
+    run(tmp, ["new", ""], 2)
     shutil.rmtree(os.path.join(tmp, "migrations", "0009_add_bio"))
     # a held write lock: exit 4
     holder = sqlite3.connect(os.path.join(tmp, "app.db"), isolation_level=None)
@@ -75,6 +88,9 @@ with tempfile.TemporaryDirectory() as tmp:
         f.write("\n-- edited\n")
     run(tmp, db + ["validate"], 3)
     run(tmp, db + ["up"], 3)
+    run(tmp, db + ["status"], 0)  # with its hint
+    run(tmp, db + ["repair", "--accept-checksum", "1"], 0)
+    run(tmp, db + ["history"], 0)  # with the accepted checksum
     # a failing migration: exit 1
     os.makedirs(os.path.join(tmp, "broken", "1_broken"))
     for script, text in (("up.sql", "CREATE TABLE t (x INT);\nINSERT INTO missing VALUES (1);\n"),

@@ -228,7 +228,7 @@ std::string PgConnection::lock_holder(QualifiedName const& table) {
               key + " >> 32) & 4294967295 AND l.objid::bigint = " + key + " & 4294967295");
     if (rows.empty()) return {};
     auto const& r = rows.front();
-    return (r[1].empty() ? "an unnamed client" : r[1]) + " (server pid " + r[0] + ", client " + r[2] + ")";
+    return "pid " + r[0] + " (application " + (r[1].empty() ? "unnamed" : r[1]) + ", client " + r[2] + ")";
 }
 
 std::string PgConnection::read_only_reason() {

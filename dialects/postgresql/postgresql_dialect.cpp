@@ -21,6 +21,20 @@ std::unique_ptr<Dialect> make_dialect() {
     return std::make_unique<PostgresqlDialect>();
 }
 
+namespace {
+// libpq gives no SQLSTATE for a failed connection, only text. These are the server not being
+// there (yet): worth waiting for. A wrong password or database name is not.
+bool server_not_answering(std::string const& message) {
+    for (char const* sign : {"Connection refused", "could not translate host name", "timeout expired",
+                             "the database system is starting up", "the database system is shutting down",
+                             "the database system is in recovery mode", "No such file or directory",
+                             "Network is unreachable", "No route to host", "server closed the connection",
+                             "Connection reset", "could not connect to server"})
+        if (message.find(sign) != std::string::npos) return true;
+    return false;
+}
+} // namespace
+
 std::unique_ptr<Connection> PostgresqlDialect::connect(DatabaseUrl const& url, Timeout) const {
     std::map<std::string, std::string> params = url.fields();
     params.try_emplace("application_name", "migrator");
@@ -37,7 +51,9 @@ std::unique_ptr<Connection> PostgresqlDialect::connect(DatabaseUrl const& url, T
     if (!conn || PQstatus(conn) != CONNECTION_OK) {
         std::string const message = conn ? PQerrorMessage(conn) : "out of memory";
         PQfinish(conn);
-        throw DatabaseError("cannot connect to " + url.redacted() + ": " + one_line(url.scrub(message)));
+        std::string const text = "cannot connect to " + url.redacted() + ": " + one_line(url.scrub(message));
+        if (server_not_answering(message)) throw ConnectionFailed(text);
+        throw DatabaseError(text);
     }
     PQsetNoticeProcessor(conn, ignore_notice, nullptr);
     auto connection = std::make_unique<PgConnection>(*this, conn, true, url.redacted());

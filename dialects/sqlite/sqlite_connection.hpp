@@ -37,6 +37,8 @@ public:
 
     std::vector<std::string> table_columns(QualifiedName const& table) override;
     SchemaModel inspect_schema(QualifiedName const& version_table) override;
+    // What `.schema` prints: the statements sqlite_master keeps, tables first.
+    std::string schema_sql(QualifiedName const& version_table) override;
     // Interrupts the statement in flight and ends a wait for another writer.
     void cancel() noexcept override;
 

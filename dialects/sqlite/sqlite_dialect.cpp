@@ -1,5 +1,6 @@
 #include "sqlite_dialect.hpp"
 
+#include <pwd.h>
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -175,10 +176,20 @@ std::string SqliteDialect::now_expression() const {
 
 std::string SqliteDialect::applied_by_expression() const {
     // SQLite has no users: record the operating-system user and host instead.
-    char const* user = std::getenv("USER");
+    // $USER, else the account itself (a container or a cron job often has no $USER).
+    std::string user = std::getenv("USER") ? std::getenv("USER") : "";
+    if (user.empty()) {
+        struct passwd entry {};
+        struct passwd* found = nullptr;
+        char buffer[1024];
+        if (getpwuid_r(geteuid(), &entry, buffer, sizeof buffer, &found) == 0 && found && found->pw_name)
+            user = found->pw_name;
+        else
+            user = "uid " + std::to_string(geteuid());
+    }
     char host[256] = {};
     gethostname(host, sizeof host - 1);
-    return literal(std::string(user && *user ? user : "unknown") + "@" + host);
+    return literal(user + "@" + host);
 }
 
 DatabaseUrl SqliteDialect::create_scratch(DatabaseUrl const&, fs::path const& scratch_dir) const {

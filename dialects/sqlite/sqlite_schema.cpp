@@ -60,6 +60,21 @@ std::string where_clause(std::string const& create_index_sql) {
 
 } // namespace
 
+std::string SqliteConnection::schema_sql(QualifiedName const& version_table) {
+    // Tables before the indexes, views and triggers that name them; each in creation order
+    // (rowid), as SQLite's shell prints them.
+    auto const rows =
+        query("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' AND "
+              "tbl_name <> " +
+              dialect().literal(version_table.table) +
+              " ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 WHEN 'view' THEN 2 "
+              "ELSE 3 END, rowid");
+    std::string out;
+    for (auto const& r : rows)
+        out += r[0] + ";\n";
+    return out;
+}
+
 SchemaModel SqliteConnection::inspect_schema(QualifiedName const& version_table) {
     SchemaModel model;
     auto const lit = [&](std::string const& v) { return dialect().literal(v); };

@@ -14,8 +14,8 @@ void setup_baseline(CLI::App& app, Context& ctx, CommandList& commands) {
             list.push_back(m->version.value);
             ctx.out().detail("recorded " + m->folder);
         }
-        ctx.out().line("baseline: recorded " + std::to_string(recorded.size()) +
-                       " migration(s) up to version " + std::to_string(*version));
+        ctx.out().line("baseline: recorded " + count_of(recorded.size(), "migration") + " up to version " +
+                       std::to_string(*version));
     });
 }
 

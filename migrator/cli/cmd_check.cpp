@@ -84,13 +84,16 @@ void setup_check(CLI::App& app, Context& ctx, CommandList& commands) {
                                 {"failed", d.failed},
                                 {"skipped", d.skipped},
                                 {"drift_skipped", d.drift_skipped},
+                                {"irreversible", d.irreversible},
                                 {"snapshot_written", d.snapshot_written},
                                 {"live_checked", d.live_checked}});
             if (d.snapshot_written) continue;
-            out.line(d.dialect + ": " + std::to_string(d.migrations) + " migration(s) round-tripped, " +
-                     std::to_string(d.failed) + " failed, " + std::to_string(d.skipped) + " skipped" +
-                     (d.live_checked ? "; live database checked" : ""));
+            out.line(d.dialect + ": " + count_of(static_cast<std::size_t>(d.migrations), "migration") +
+                     " round-tripped, " + std::to_string(d.failed) + " failed, " + std::to_string(d.skipped) +
+                     " skipped" + (d.live_checked ? "; live database checked" : ""));
             if (!d.drift_skipped.empty()) out.line(d.dialect + ": drift " + d.drift_skipped);
+            for (auto const& folder : d.irreversible)
+                out.line(d.dialect + ": round trip skipped for " + folder + " (irreversible: true)");
         }
         out.doc()["parity_skipped"] = report.parity_skipped;
         if (!report.parity_skipped.empty() && !opt->update_snapshot)
@@ -101,7 +104,7 @@ void setup_check(CLI::App& app, Context& ctx, CommandList& commands) {
             out.line("wrote " + file);
         out.doc()["clean"] = report.clean();
         if (!report.clean()) {
-            out.line("check: " + std::to_string(report.findings.size()) + " finding(s)");
+            out.line("check: " + count_of(report.findings.size(), "finding"));
             throw ExitWith{3};
         }
         if (!opt->update_snapshot) out.line("check: clean");

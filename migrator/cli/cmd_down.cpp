@@ -10,8 +10,10 @@ void setup_down(CLI::App& app, Context& ctx, CommandList& commands) {
     };
     auto opt = std::make_shared<Options>();
     auto* sub = app.add_subcommand("down", "roll back applied migrations (default: the last one)");
-    auto* steps = sub->add_option("--steps", opt->steps, "roll back this many migrations");
-    auto* to = sub->add_option("--to", opt->to, "roll back to this version, which stays applied (0: all)");
+    sub->alias("rollback");
+    auto* steps = sub->add_option("--steps", opt->steps, "roll back this many migrations")->type_name("N");
+    auto* to = sub->add_option("--to", opt->to, "roll back to this version, which stays applied (0: all)")
+                   ->type_name("VERSION");
     auto* all = sub->add_flag("--all", opt->all, "roll back every applied migration");
     steps->excludes(to, all);
     to->excludes(all);

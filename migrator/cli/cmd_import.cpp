@@ -35,7 +35,7 @@ void setup_import(CLI::App& app, Context& ctx, CommandList& commands) {
             out.doc()["converted"] = folders;
             for (auto const& f : folders)
                 out.detail("wrote " + opt->to + "/" + f);
-            out.line("converted " + std::to_string(folders.size()) + " migration(s) into " + opt->to);
+            out.line("converted " + count_of(folders.size(), "migration") + " into " + opt->to);
             // Adopt through the converted set: the one the next `migrator up --dir` reads.
             source = MigrationSource::directory(opt->to);
         }
@@ -48,7 +48,7 @@ void setup_import(CLI::App& app, Context& ctx, CommandList& commands) {
             list.push_back(r->version.value);
             out.detail("recorded " + r->folder);
         }
-        out.line("imported " + std::to_string(recorded.size()) + " applied migration(s) from " + opt->from +
+        out.line("imported " + count_of(recorded.size(), "applied migration") + " from " + opt->from +
                  "'s table into " + m.version_table().text() + "; " + opt->from + "'s table is unchanged");
     });
 }

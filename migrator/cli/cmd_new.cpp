@@ -17,6 +17,29 @@ std::string utc_timestamp() {
     std::strftime(buf, sizeof buf, "%Y%m%d%H%M%S", &tm);
     return buf;
 }
+
+// "Add Bio!" -> "add_bio": ASCII letters lowered, every other ASCII character but digits a
+// separator, runs of separators one '_', none at the ends. Bytes of other scripts (é, 日) stay:
+// the loader accepts any UTF-8 name, and so does new.
+std::string slug(std::string const& text) {
+    std::string out;
+    for (char c : text) {
+        auto const u = static_cast<unsigned char>(c);
+        if (u >= 0x80 || std::isalnum(u))
+            out += static_cast<char>(u < 0x80 ? std::tolower(u) : u);
+        else if (!out.empty() && out.back() != '_')
+            out += '_';
+    }
+    while (!out.empty() && out.back() == '_')
+        out.pop_back();
+    return out;
+}
+
+// Timestamps (YYYYMMDDHHMMSS, 14 digits) and sequence numbers sort apart: a later 0010 would
+// come before every timestamp, whatever the order of writing.
+bool is_timestamp(std::string const& digits) {
+    return digits.size() >= 12;
+}
 } // namespace
 
 void setup_new(CLI::App& app, Context& ctx, CommandList& commands) {
@@ -26,18 +49,23 @@ void setup_new(CLI::App& app, Context& ctx, CommandList& commands) {
     };
     auto opt = std::make_shared<Options>();
     auto* sub = app.add_subcommand("new", "scaffold the next migration folder");
-    sub->add_option("NAME", opt->name, "what the migration does, e.g. add_user_bio")->required();
+    sub->alias("create");
+    sub->add_option("NAME", opt->name, "what the migration does, e.g. \"add user bio\" (made add_user_bio)")
+        ->required();
     sub->add_flag("--timestamp", opt->timestamp, "use the UTC time YYYYMMDDHHMMSS as the version");
     commands.emplace_back(sub, [&ctx, opt] {
-        for (char c : opt->name)
-            if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_'))
-                throw UsageError("migration name '" + opt->name + "' may hold only letters, digits and _");
+        std::string const name = slug(opt->name);
+        if (name.empty())
+            throw UsageError("migration name '" + printable(opt->name) +
+                             "' has no letter or digit; say what the migration does, e.g. add_user_bio");
+        if (std::string const problem = migration_name_problem(name); !problem.empty())
+            throw UsageError("migration name '" + printable(opt->name) + "': " + problem);
         fs::path const dir = ctx.config().migrations_dir;
         fs::create_directories(dir);
         // Only folder names matter here: the scripts are not read.
         std::int64_t highest = 0;
         std::size_t width = 4;
-        bool any = false;
+        bool any = false, sequence = false, timestamps = false;
         for (auto const& entry : fs::directory_iterator(dir)) {
             std::string const n = entry.path().filename().string();
             if (!entry.is_directory() || !is_migration_folder_name(n)) continue;
@@ -45,16 +73,28 @@ void setup_new(CLI::App& app, Context& ctx, CommandList& commands) {
             highest = std::max(highest, static_cast<std::int64_t>(std::stoll(digits)));
             width = any ? std::max(width, digits.size()) : digits.size();
             any = true;
+            (is_timestamp(digits) ? timestamps : sequence) = true;
         }
         std::string version = opt->timestamp ? utc_timestamp() : std::to_string(highest + 1);
         if (!opt->timestamp && version.size() < width) version.insert(0, width - version.size(), '0');
-        fs::path const folder = dir / (version + "_" + opt->name);
+        fs::path const folder = dir / (version + "_" + name);
         if (fs::exists(folder)) throw UsageError(folder.string() + " already exists");
         fs::create_directory(folder);
-        write_text_file(folder / "up.sql", "-- " + opt->name + ": the change. Write the SQL here.\n");
-        write_text_file(folder / "down.sql", "-- " + opt->name + ": undo exactly what up.sql does.\n");
-        ctx.out().doc()["created"] = folder.string();
-        ctx.out().line("created " + folder.string() + "/{up.sql,down.sql}");
+        write_text_file(folder / "up.sql", "-- " + name + ": the change. Write the SQL here.\n");
+        write_text_file(folder / "down.sql", "-- " + name + ": undo exactly what up.sql does.\n");
+        auto& out = ctx.out();
+        out.doc()["created"] = folder.string();
+        out.doc()["warnings"] = nlohmann::json::array();
+        (is_timestamp(version) ? timestamps : sequence) = true;
+        if (sequence && timestamps) {
+            std::string const text = "the set now mixes sequence numbers and timestamps as versions; they "
+                                     "sort by number, so every sequence number comes before every "
+                                     "timestamp (keep to one kind: new --timestamp, or new without it)";
+            out.doc()["warnings"].push_back(
+                {{"kind", "mixed-versions"}, {"version", std::stoll(version)}, {"message", text}});
+            out.note("migrator: warning: " + text);
+        }
+        out.line("created " + folder.string() + "/{up.sql,down.sql}");
     });
 }
 

@@ -5,20 +5,38 @@
 namespace migrator::cli {
 
 void setup_schema(CLI::App& app, Context& ctx, CommandList& commands) {
-    auto output = std::make_shared<std::string>();
+    struct Options {
+        std::string output;
+        std::string format = "text";
+    };
+    auto opt = std::make_shared<Options>();
     auto* schema = app.add_subcommand("schema", "the database schema");
     schema->require_subcommand(1);
-    auto* dump =
-        schema->add_subcommand("dump", "print the schema in a stable text form (the version table left out)");
-    dump->add_option("--output", *output, "write it to FILE instead of stdout");
+    auto* dump = schema->add_subcommand(
+        "dump", "print the schema (the version table left out): text, the stable form snapshots use, or sql");
+    dump->add_option("--output", opt->output, "write it to FILE instead of stdout")->type_name("FILE");
+    // Here --format is the dump's form; the global --format (the layout) goes before the command.
+    dump->add_option("--format", opt->format,
+                     "text (default: one object per block, stable, for snapshots and diffs) or sql (DDL the "
+                     "dialect loads: for SQLite what .schema prints; for PostgreSQL the catalog rendered as "
+                     "DDL by migrator, not pg_dump)")
+        ->type_name("text|sql")
+        ->check(CLI::IsMember({"text", "sql"}));
     dump->fallthrough();
-    commands.emplace_back(dump, [&ctx, output] {
-        std::string const text = ctx.migrator().schema_dump();
+    commands.emplace_back(dump, [&ctx, opt] {
+        bool const sql = opt->format == "sql";
+        Migrator& m = ctx.migrator();
+        std::string const text = sql ? "-- " + std::string(m.dialect().name()) +
+                                           " schema from its catalog, written by migrator schema dump "
+                                           "--format sql (not pg_dump)\n" +
+                                           m.schema_sql()
+                                     : m.schema_dump();
         ctx.out().doc()["schema"] = text;
-        if (!output->empty()) {
-            write_text_file(*output, text);
-            ctx.out().doc()["output"] = *output;
-            ctx.out().note("wrote " + *output);
+        ctx.out().doc()["format"] = opt->format;
+        if (!opt->output.empty()) {
+            write_text_file(opt->output, text);
+            ctx.out().doc()["output"] = opt->output;
+            ctx.out().note("wrote " + opt->output);
         } else if (!ctx.out().json) {
             std::cout << text;
         }

@@ -1,4 +1,5 @@
 #include <cstring>
+#include <set>
 
 #include "commands.hpp"
 
@@ -22,6 +23,27 @@ char const* state_name(MigrationState s) {
     }
     return "";
 }
+
+// The one line that says what to do about the problems found, or "".
+std::string what_to_do(Problems const& p) {
+    std::vector<std::string> steps;
+    if (!p.dirty.empty())
+        steps.push_back("finish or undo dirty version " + std::to_string(p.dirty.front().version.value) +
+                        " by hand, then 'migrator repair --mark-applied " +
+                        std::to_string(p.dirty.front().version.value) + "' or '--remove'");
+    if (!p.changed.empty())
+        steps.push_back(
+            "restore the changed file, or accept the edit with 'migrator repair --accept-checksum " +
+            std::to_string(p.changed.front().migration->version.value) + "'");
+    if (!p.missing.empty())
+        steps.push_back("restore the missing folder (or run the down by hand and repair --remove)");
+    if (!p.out_of_order.empty())
+        steps.push_back("apply the older pending one with 'migrator up --allow-out-of-order'");
+    std::string text;
+    for (auto const& s : steps)
+        text += (text.empty() ? "to fix: " : "; ") + s;
+    return text;
+}
 } // namespace
 
 void setup_status(CLI::App& app, Context& ctx, CommandList& commands) {
@@ -32,6 +54,8 @@ void setup_status(CLI::App& app, Context& ctx, CommandList& commands) {
         auto& out = ctx.out();
         Migrator& m = ctx.migrator();
         Status const status = m.status();
+        std::set<std::string> said;
+        warn_about_set(m.migrations(), out, said);
         auto const& problems = status.problems;
         out.line("database: " + m.database() + " (version table " + m.version_table().text() + ")");
         out.line("current version: " + version_text(status.current_version));
@@ -44,7 +68,8 @@ void setup_status(CLI::App& app, Context& ctx, CommandList& commands) {
             nlohmann::json item = {{"version", s.version.value},   {"name", s.name},
                                    {"state", state_name(s.state)}, {"checksum", nullptr},
                                    {"applied_at", nullptr},        {"applied_by", nullptr},
-                                   {"execution_ms", nullptr},      {"statements_done", nullptr}};
+                                   {"execution_ms", nullptr},      {"statements_done", nullptr},
+                                   {"recorded_name", nullptr},     {"origin", nullptr}};
             if (s.migration && s.migration->for_this_dialect)
                 item["checksum"] = s.migration->up.checksum;
             else if (s.row)
@@ -53,6 +78,8 @@ void setup_status(CLI::App& app, Context& ctx, CommandList& commands) {
                 item["applied_at"] = s.row->applied_at;
                 item["applied_by"] = s.row->applied_by;
                 item["execution_ms"] = s.row->execution_ms;
+                item["recorded_name"] = s.row->name;
+                item["origin"] = origin_text(s.row->origin);
             }
             if (s.state == MigrationState::missing) {
                 list.push_back(item);
@@ -64,7 +91,14 @@ void setup_status(CLI::App& app, Context& ctx, CommandList& commands) {
             text.resize(20, ' ');
             text += s.folder;
             text.resize(20 + width, ' ');
-            if (s.row) text += "  " + s.row->applied_at + "  " + std::to_string(s.row->execution_ms) + " ms";
+            if (s.row)
+                text +=
+                    "  " + s.row->applied_at + "  " +
+                    (s.row->origin == AppliedRow::Origin::run ? std::to_string(s.row->execution_ms) + " ms"
+                                                              : std::string(origin_text(s.row->origin)));
+            if (s.row && s.row->name != s.name) text += "  (recorded as " + s.row->name + ")";
+            if (s.state == MigrationState::pending && s.migration && s.migration->up.statements.empty())
+                text += "  (empty: write its SQL)";
             if (s.state == MigrationState::dirty) {
                 bool const down = s.row->direction == Direction::down;
                 item["statements_done"] = s.row->statements_done;
@@ -90,6 +124,10 @@ void setup_status(CLI::App& app, Context& ctx, CommandList& commands) {
                                  {"dirty", problems.dirty.size()}};
         out.line(std::to_string(status.applied) + " applied, " + std::to_string(status.pending) + " pending" +
                  (problems.empty() ? "" : "; problems found"));
+        if (!problems.empty()) {
+            out.doc()["hint"] = what_to_do(problems);
+            out.line(what_to_do(problems));
+        }
         if (*exit_code && (status.pending > 0 || !problems.empty())) throw ExitWith{3};
     });
 }

@@ -6,23 +6,6 @@
 namespace migrator::cli {
 
 namespace {
-// An empty down is a valid no-op (diesel and golang-migrate sets hold many), but rolling it back
-// changes nothing: say so once per file, on stderr and in the document's "warnings".
-void warn_empty_downs(MigrationSet const& set, Output& out, std::set<std::string>& said) {
-    auto& warnings = out.doc()["warnings"];
-    if (warnings.is_null()) warnings = nlohmann::json::array();
-    for (auto const& m : set.migrations()) {
-        if (!m.for_this_dialect || !m.down.statements.empty()) continue;
-        std::string const text = m.down.path == m.up.path
-                                     ? m.up.path.string() + ": " + m.folder +
-                                           " has no down script: rolling it back changes nothing"
-                                     : m.down.path.string() + ": the down script is empty: rolling " +
-                                           m.folder + " back changes nothing";
-        if (!said.insert(text).second) continue;
-        warnings.push_back({{"kind", "empty-down"}, {"version", m.version.value}, {"message", text}});
-        out.note("migrator: warning: " + text);
-    }
-}
 // `validate --against DIR`: this branch's set against the base branch's, dialect by dialect.
 void compare_against(Context& ctx, std::string const& base_dir,
                      std::function<void(char const*, Version, std::string const&)> const& add) {
@@ -79,14 +62,14 @@ void setup_validate(CLI::App& app, Context& ctx, CommandList& commands) {
             std::set<std::string> said;
             for (auto const& name : ctx.registry().names()) {
                 auto m = Migrator::offline(ctx.registry(), name, ctx.source(), ctx.open_options());
-                warn_empty_downs(m.migrations(), out, said);
-                out.line(name + ": " + std::to_string(m.migrations().migrations().size()) +
-                         " migration(s), well formed");
+                warn_about_set(m.migrations(), out, said);
+                out.line(name + ": " + count_of(m.migrations().migrations().size(), "migration") +
+                         ", well formed");
             }
         } else {
             Migrator& m = ctx.migrator();
             std::set<std::string> said;
-            warn_empty_downs(m.migrations(), out, said);
+            warn_about_set(m.migrations(), out, said);
             auto const problems = m.validate();
             for (auto const& c : problems.changed)
                 add("changed", c.migration->version,
@@ -103,7 +86,7 @@ void setup_validate(CLI::App& app, Context& ctx, CommandList& commands) {
         out.doc()["valid"] = findings.empty();
         if (!findings.empty()) throw ExitWith{3};
         if (ctx.has_database())
-            out.line(std::to_string(count) + " migration(s), well formed; applied checksums match");
+            out.line(count_of(count, "migration") + ", well formed; applied checksums match");
         if (!against->empty()) out.line("against " + *against + ": nothing out of order, no up changed");
     });
 }

@@ -4,6 +4,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <set>
+
 #include "context.hpp"
 #include "progress_line.hpp"
 
@@ -29,6 +31,11 @@ void setup_baseline(CLI::App& app, Context& ctx, CommandList& commands);
 void setup_check(CLI::App& app, Context& ctx, CommandList& commands);
 void setup_schema(CLI::App& app, Context& ctx, CommandList& commands);
 void setup_import(CLI::App& app, Context& ctx, CommandList& commands);
+void setup_goto(CLI::App& app, Context& ctx, CommandList& commands);
+void setup_version(CLI::App& app, Context& ctx, CommandList& commands);
+void setup_init(CLI::App& app, Context& ctx, CommandList& commands);
+void setup_wait(CLI::App& app, Context& ctx, CommandList& commands);
+void setup_help(CLI::App& app, Context& ctx, CommandList& commands);
 
 // Prints each step as it finishes ("applied  0001_create_users (3 ms)").
 class StepPrinter final : public Observer {
@@ -50,9 +57,18 @@ private:
 };
 
 // up/down: the JSON "steps" array and the closing summary line; --sql: the statements.
-void report_run(Context& ctx, RunReport const& report);
+// `target`: up's --to, for saying that it is already behind the current version.
+void report_run(Context& ctx, RunReport const& report, std::optional<Version> target = std::nullopt);
 void print_sql(Context& ctx, RunReport const& report);
 std::string version_text(std::optional<Version> v);
+// "run", "baseline" or "import": how a version-table row came to be (the JSON's "origin").
+char const* origin_text(AppliedRow::Origin origin);
+// "1 migration", "8 migrations".
+std::string count_of(std::size_t n, std::string const& noun);
+// Warnings about a set that loads but will surprise: an empty up (freshly scaffolded: pending,
+// never run), an empty down (rolling back changes nothing), versions that mix sequence numbers and
+// timestamps. Each once (`said`), on stderr and in the document's "warnings".
+void warn_about_set(MigrationSet const& set, Output& out, std::set<std::string>& said);
 // The message for an error, in the CLI's words: the library's facts plus the flag to pass.
 std::string describe(Error const& e);
 

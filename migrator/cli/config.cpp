@@ -2,7 +2,11 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "dotenv.hpp"
+
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -130,26 +134,55 @@ GetEnv process_environment() {
 }
 
 std::string const& Config::require_database() const {
-    if (!database_url)
-        throw UsageError(
-            "no database given: pass --database URL, set DATABASE_URL, or set 'database' for the "
-            "environment in migrator.yaml");
-    return *database_url;
+    if (database_url) return *database_url;
+    std::string text = "no database given: pass --database URL, set DATABASE_URL, or set 'database' in ";
+    if (config_file.empty())
+        throw UsageError(text +
+                         "migrator.yaml (none was read: there is no ./migrator.yaml; --config FILE names "
+                         "another)");
+    text += config_file;
+    if (!unselected_environments.empty()) {
+        std::string names;
+        for (auto const& n : unselected_environments)
+            names += (names.empty() ? "" : ", ") + n;
+        throw UsageError(text + ", which defines the environments " + names +
+                         " but selects none: pass --env NAME, set MIGRATOR_ENV, or set default_environment");
+    }
+    throw UsageError(text + (environment.empty() ? "" : " (environment " + environment + ")") +
+                     " (the file read; --config FILE names another)");
 }
 
-Config resolve_config(ConfigOverrides const& o, GetEnv const& getenv) {
+Config resolve_config(ConfigOverrides const& o, GetEnv const& real_getenv) {
     Config c;
     std::string file;
+    std::error_code ec;
     if (o.config_file) {
         file = *o.config_file;
-        if (!fs::is_regular_file(file)) throw UsageError("config file '" + file + "' not found");
-    } else if (fs::is_regular_file("migrator.yaml")) {
+        if (!fs::exists(file, ec)) throw UsageError("config file '" + file + "' not found");
+    } else if (fs::exists("migrator.yaml", ec) || fs::is_symlink("migrator.yaml", ec)) {
         file = "migrator.yaml";
     }
+    if (!file.empty() && fs::is_directory(file, ec))
+        throw UsageError(file + " is a directory, not a config file");
+
+    // The real environment first, then .env beside the config file, then .env here.
+    fs::path const config_dir = fs::path(file).parent_path();
+    fs::path const beside = (config_dir.empty() ? fs::path(".") : config_dir) / ".env";
+    std::map<std::string, std::string> dotenv = read_dotenv(beside);
+    if (!fs::equivalent(beside, ".env", ec)) dotenv.merge(read_dotenv(".env")); // keeps the first's values
+    GetEnv const getenv = [&](std::string const& name) -> std::optional<std::string> {
+        if (auto v = real_getenv(name)) return v;
+        auto const it = dotenv.find(name);
+        return it != dotenv.end() ? std::optional<std::string>(it->second) : std::nullopt;
+    };
 
     std::optional<std::string> environment = o.environment;
     if (!environment) environment = getenv("MIGRATOR_ENV");
     std::optional<std::string> file_database, file_lock_timeout;
+    // A database from the flag or DATABASE_URL wins: the file's is then not read, so that a
+    // ${VAR} in it need not be set (an environment chosen only because it is the only one).
+    std::optional<std::string> const env_url = getenv("DATABASE_URL");
+    bool const database_given = o.database || (env_url && !env_url->empty());
 
     if (!file.empty()) {
         c.config_file = file;
@@ -157,6 +190,7 @@ Config resolve_config(ConfigOverrides const& o, GetEnv const& getenv) {
         YAML::Node root;
         try {
             std::ifstream in(file, std::ios::binary);
+            if (!in) throw UsageError(file + ": cannot read it (" + std::strerror(errno) + ")");
             std::string const text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
             if (holds_several_yaml_documents(text))
                 throw UsageError(file + ": holds more than one YAML document");
@@ -167,7 +201,7 @@ Config resolve_config(ConfigOverrides const& o, GetEnv const& getenv) {
         if (root.IsNull()) root = YAML::Node(YAML::NodeType::Map);
         if (!root.IsMap()) throw UsageError(file + ": expected a mapping at the top level");
         reject_unknown_keys(root,
-                            {"migrations", "version_table", "default_environment", "environments",
+                            {"database", "migrations", "version_table", "default_environment", "environments",
                              "lock_timeout", "format", "lint"},
                             file);
         try {
@@ -178,12 +212,21 @@ Config resolve_config(ConfigOverrides const& o, GetEnv const& getenv) {
             if (auto n = root["lint"]) c.lint = lint_at(n, file);
             if (auto n = root["format"])
                 checked(n, "format", file, getenv, [&](std::string const& t) { c.format = format_named(t); });
+            // The simplest file: a top-level database, no environments. An environment's wins.
+            if (auto n = root["database"]) {
+                if (!database_given) file_database = interpolate(n, file, getenv);
+                c.database_base_dir = dir;
+            }
+            auto envs = root["environments"];
+            if (envs && !envs.IsMap())
+                throw UsageError(where(file, envs.Mark()) + ": 'environments' must be a mapping");
             if (!environment)
                 if (auto n = root["default_environment"]) environment = interpolate(n, file, getenv);
+            if (!environment && envs && envs.size() == 1) environment = envs.begin()->first.as<std::string>();
+            if (!environment && envs)
+                for (auto const& kv : envs)
+                    c.unselected_environments.push_back(kv.first.as<std::string>());
             if (environment) {
-                auto envs = root["environments"];
-                if (envs && !envs.IsMap())
-                    throw UsageError(where(file, envs.Mark()) + ": 'environments' must be a mapping");
                 auto env = envs ? envs[*environment] : YAML::Node();
                 if (!env) throw UsageError(file + ": environment '" + *environment + "' is not defined");
                 if (!env.IsMap())
@@ -191,7 +234,7 @@ Config resolve_config(ConfigOverrides const& o, GetEnv const& getenv) {
                                      "' must be a mapping");
                 reject_unknown_keys(env, {"database", "lock_timeout", "version_table", "migrations"}, file);
                 if (auto n = env["database"]) {
-                    file_database = interpolate(n, file, getenv);
+                    if (!database_given) file_database = interpolate(n, file, getenv);
                     c.database_base_dir = dir.empty() ? "" : dir;
                 }
                 if (auto n = env["lock_timeout"]) file_lock_timeout = duration_at(n, file, getenv);
@@ -211,7 +254,7 @@ Config resolve_config(ConfigOverrides const& o, GetEnv const& getenv) {
     if (o.database) {
         c.database_url = o.database;
         c.database_base_dir.clear();
-    } else if (auto env_url = getenv("DATABASE_URL"); env_url && !env_url->empty()) {
+    } else if (env_url && !env_url->empty()) {
         c.database_url = env_url;
         c.database_base_dir.clear();
     } else {

@@ -39,16 +39,23 @@ struct Config {
         std::map<std::int64_t, std::vector<std::string>> allow;
     } lint;
 
-    // Throws UsageError naming the three places a database URL can come from.
+    // Environments the file defines when none was selected (several, no default): listed by the
+    // error that no database was found.
+    std::vector<std::string> unselected_environments;
+
+    // Throws UsageError naming the three places a database URL can come from, the config file
+    // read (or that none was), and the environments to choose from when none was chosen.
     std::string const& require_database() const;
 };
 
 using GetEnv = std::function<std::optional<std::string>(std::string const&)>;
 GetEnv process_environment();
 
-// Reads `overrides.config_file`, or ./migrator.yaml when present. Throws UsageError (exit 2) for a
-// missing explicit file, malformed YAML (with file:line), unknown keys, a missing environment, or a
-// ${VAR} that is unset in the selected environment.
+// Reads `overrides.config_file`, or ./migrator.yaml when present, and the `.env` files beside it
+// and in the working directory (variables the real environment lacks). Throws UsageError (exit 2)
+// for a missing explicit file, one that is a directory or unreadable (with the OS reason),
+// malformed YAML (with file:line), unknown keys, a missing environment, or a ${VAR} that is
+// unset in the selected environment.
 Config resolve_config(ConfigOverrides const& overrides, GetEnv const& getenv);
 
 } // namespace migrator::cli

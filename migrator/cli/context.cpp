@@ -6,12 +6,17 @@
 
 #include <csignal>
 #include <cstring>
+#include <thread>
 
 namespace migrator::cli {
 
 namespace {
 std::atomic<Migrator*> running_migrator{nullptr};
 std::atomic<int> signals_seen{0};
+// The migration in flight, for the handler's message: written into the buffer not being shown,
+// then published by flipping `shown`, so that the handler never reads a half-written name.
+char in_flight[2][256] = {};
+std::atomic<int> shown{0};
 
 void say(char const* text) noexcept {
     [[maybe_unused]] ssize_t const n = write(STDERR_FILENO, text, std::strlen(text)); // signal-safe
@@ -23,7 +28,15 @@ extern "C" void on_stop_signal(int) {
     Migrator* m = running_migrator.load();
     if (!m) return;
     if (seen == 0) {
-        say("migrator: stopping after the migration in flight (signal again to cancel it)\n");
+        char const* folder = in_flight[shown.load()];
+        if (*folder) {
+            say("migrator: stopping after ");
+            say(folder);
+            say(" finishes (Ctrl-C again to cancel it)\n");
+        } else {
+            say("migrator: stopping before the next migration (Ctrl-C again to cancel a statement in "
+                "flight)\n");
+        }
         m->request_stop();
     } else {
         say("migrator: cancelling the statement in flight\n");
@@ -39,6 +52,14 @@ void install_stop_handlers(Migrator& running) {
     sigemptyset(&action.sa_mask);
     sigaction(SIGINT, &action, nullptr);
     sigaction(SIGTERM, &action, nullptr);
+}
+
+void set_migration_in_flight(std::string const& folder) noexcept {
+    int const next = 1 - shown.load();
+    std::size_t const n = std::min(folder.size(), sizeof in_flight[0] - 1);
+    std::memcpy(in_flight[next], folder.data(), n);
+    in_flight[next][n] = '\0';
+    shown.store(next);
 }
 
 bool stop_signal_seen() noexcept {
@@ -70,9 +91,43 @@ OpenOptions Context::open_options() {
 }
 
 Migrator& Context::migrator() {
-    if (!migrator_)
+    if (!migrator_) {
         migrator_ = Migrator::open(registry_, config().require_database(), source(), open_options());
+        if (auto limit = wait_limit()) wait_for_database(*migrator_, *limit);
+    }
     return *migrator_;
+}
+
+std::optional<Timeout> Context::wait_limit() {
+    if (!options_.wait) return std::nullopt;
+    try {
+        return parse_duration(*options_.wait);
+    } catch (UsageError const& e) {
+        throw UsageError(std::string("--wait: ") + e.what());
+    }
+}
+
+void Context::wait_for_database(Migrator& m, Timeout limit) {
+    using clock = std::chrono::steady_clock;
+    auto const deadline = clock::now() + limit;
+    auto pause = std::chrono::milliseconds(100);
+    install_stop_handlers(m);
+    for (bool said = false;; said = true) {
+        try {
+            return m.ping();
+        } catch (ConnectionFailed const& e) {
+            // Only "not there (yet)": a wrong password or a failed migration is never retried.
+            if (clock::now() >= deadline || stop_signal_seen()) throw;
+            if (!said)
+                out_.note("migrator: waiting for the database to answer (" + std::string(e.what()) + ")");
+        }
+        // In short slices, so that a stop signal ends the wait at once; the last try at the deadline.
+        auto const until = std::min(clock::now() + pause, deadline);
+        while (clock::now() < until && !stop_signal_seen())
+            std::this_thread::sleep_for(
+                std::min<clock::duration>(std::chrono::milliseconds(50), until - clock::now()));
+        pause = std::min(pause * 2, std::chrono::milliseconds(1000));
+    }
 }
 
 Migrator& Context::offline(std::string const& dialect) {

@@ -61,6 +61,13 @@ void collect(CLI::App& app, std::string const& prefix, std::vector<Command>& out
         for (CLI::App* child : sub->get_subcommands([](CLI::App*) { return true; }))
             c.children.push_back(child->get_name());
         out.push_back(c);
+        // An alias completes and is documented like the command it stands for.
+        for (auto const& alias : sub->get_aliases()) {
+            Command a = c;
+            a.path = prefix + alias;
+            a.description = "the same as " + c.path + ": " + c.description;
+            out.push_back(std::move(a));
+        }
         collect(*sub, c.path + " ", out);
     }
 }

@@ -5,6 +5,7 @@
 
 #include "commands.hpp"
 #include "dialect_modules.hpp"
+#include "usage.hpp"
 
 using namespace migrator;
 using namespace migrator::cli;
@@ -20,20 +21,23 @@ int main(int argc, char** argv) {
     CommandList commands;
     define_cli(app, options, ctx, commands);
 
-    try {
-        app.parse(argc, argv);
-    } catch (CLI::ParseError const& e) {
-        if (e.get_exit_code() == 0) return app.exit(e); // --help, --version
-        bool const json =
-            std::any_of(argv + 1, argv + argc, [](char const* a) { return std::strcmp(a, "--json") == 0; });
-        // The parser echoes arguments it did not expect, and a stray one may be a URL.
-        std::string const message = printable(without_secrets(e.what(), {argv + 1, argv + argc}), 500);
-        Output::error(message + " (see migrator --help)");
-        if (json) {
+    std::vector<std::string> const args(argv + 1, argv + argc);
+    auto usage_error = [&](std::string const& message) {
+        Output::error(message);
+        if (std::find(args.begin(), args.end(), "--json") != args.end()) {
             out.doc()["error"] = message;
             out.print_json(2);
         }
         return 2; // CLI11's own codes start at 100; the contract says bad usage is 2
+    };
+    // Before CLI11, whose word for an unknown command is "A subcommand is required".
+    if (std::string const unknown = unknown_command(app, args); !unknown.empty()) return usage_error(unknown);
+    try {
+        app.parse(argc, argv);
+    } catch (CLI::ParseError const& e) {
+        if (e.get_exit_code() == 0) return app.exit(e); // --help, --version
+        // Rewritten in our words; the parser's echo of an argument may hold a URL, so it is scrubbed.
+        return usage_error(explain_parse_error(app, e, args));
     }
     out.json = options.json;
     out.verbosity = options.quiet ? -1 : options.verbose ? 1 : 0;

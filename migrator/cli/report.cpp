@@ -1,4 +1,5 @@
 #include <iostream>
+#include <set>
 
 #include "commands.hpp"
 
@@ -28,6 +29,16 @@ std::string v_str(Version v) {
 }
 } // namespace
 
+char const* origin_text(AppliedRow::Origin origin) {
+    return origin == AppliedRow::Origin::baseline   ? "baseline"
+           : origin == AppliedRow::Origin::imported ? "import"
+                                                    : "run";
+}
+
+std::string count_of(std::size_t n, std::string const& noun) {
+    return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
 std::string version_text(std::optional<Version> v) {
     return v ? v_str(*v) : "none";
 }
@@ -36,9 +47,12 @@ std::string describe(Error const& e) {
     if (auto const* t = dynamic_cast<TargetNotInSet const*>(&e))
         return "--to " + v_str(t->version()) + " is not a version of the migration set";
     if (auto const* s = dynamic_cast<StepsOutOfRange const*>(&e))
-        return s->asked() < 1 ? "--steps must be at least 1"
-                              : "--steps " + std::to_string(s->asked()) + " is more than the " +
-                                    std::to_string(s->available()) + " applied migration(s)";
+        return s->asked() < 1
+                   ? "--steps must be at least 1"
+                   : "--steps " + std::to_string(s->asked()) + " is more than the " +
+                         count_of(s->available(),
+                                  std::string(s->direction() == Direction::up ? "pending" : "applied") +
+                                      " migration");
     if (auto const* d = dynamic_cast<DirtyVersion const*>(&e)) {
         if (d->running_elsewhere()) return e.what();
         std::string const v = v_str(d->row().version);
@@ -54,7 +68,10 @@ std::string describe(Error const& e) {
     if (dynamic_cast<EmptyMigrationSet const*>(&e))
         return std::string(e.what()) + " (a wrong --dir? --allow-empty accepts it)";
     if (dynamic_cast<ChangedChecksum const*>(&e))
-        return std::string(e.what()) + "; restore the file or pass --allow-changed";
+        return std::string(e.what()) +
+               "; restore the file, accept the edit with 'migrator repair --accept-checksum " +
+               std::to_string(dynamic_cast<ChangedChecksum const&>(e).version().value) +
+               "', or pass --allow-changed";
     if (dynamic_cast<OutOfOrder const*>(&e))
         return std::string(e.what()) + "; pass --allow-out-of-order to apply it";
     if (auto const* s = dynamic_cast<ScratchServerNeeded const*>(&e))
@@ -63,11 +80,46 @@ std::string describe(Error const& e) {
     return e.what();
 }
 
+void warn_about_set(MigrationSet const& set, Output& out, std::set<std::string>& said) {
+    auto& warnings = out.doc()["warnings"];
+    if (warnings.is_null()) warnings = nlohmann::json::array();
+    auto warn = [&](char const* kind, Version v, std::string const& text) {
+        if (!said.insert(text).second) return;
+        warnings.push_back({{"kind", kind}, {"version", v.value}, {"message", text}});
+        out.note("migrator: warning: " + text);
+    };
+    bool sequence = false;
+    std::optional<Version> first_timestamp;
+    for (auto const& m : set.migrations()) {
+        if (m.version.value < 100'000'000'000) // 12 digits and more: a timestamp
+            sequence = true;
+        else if (!first_timestamp)
+            first_timestamp = m.version;
+        if (!m.for_this_dialect) continue;
+        if (m.up.statements.empty())
+            warn("empty-up", m.version,
+                 m.up.path.string() + ": the up script is empty (freshly scaffolded?): " + m.folder +
+                     " stays pending, and up refuses to run it, until it holds SQL");
+        else if (m.down.statements.empty() && !m.irreversible)
+            // A valid no-op (diesel and golang-migrate sets hold many), but rolling it back changes nothing.
+            warn("empty-down", m.version,
+                 m.down.path == m.up.path ? m.up.path.string() + ": " + m.folder +
+                                                " has no down script: rolling it back changes nothing"
+                                          : m.down.path.string() + ": the down script is empty: rolling " +
+                                                m.folder + " back changes nothing");
+    }
+    if (sequence && first_timestamp)
+        warn("mixed-versions", *first_timestamp,
+             "the set mixes sequence numbers and timestamps as versions; they sort by number, so every "
+             "sequence number comes before every timestamp (keep to one kind)");
+}
+
 void StepPrinter::on_lock_waiting(LockWait const& wait) {
-    if (said_waiting_ && out_.verbosity <= 0) return;
+    // A lock taken within a second is not worth a word; after that, say who holds it, once.
+    if (wait.waited < std::chrono::seconds(1) || (said_waiting_ && out_.verbosity <= 0)) return;
     said_waiting_ = true;
-    out_.note("waiting for the migration lock on " + wait.table +
-              (wait.holder.empty() ? "" : ", held by " + wait.holder) + " (" +
+    out_.note("migrator: waiting for the migration lock" +
+              (wait.holder.empty() ? "" : " held by " + wait.holder) + " on " + wait.table + " (" +
               std::to_string(wait.waited.count() / 1000) + " s so far)");
 }
 
@@ -83,8 +135,10 @@ void StepPrinter::on_run_planned(Direction, std::size_t steps) {
 
 void StepPrinter::on_step_started(Migration const& m, Direction d) {
     ++index_;
+    set_migration_in_flight(m.folder);
     if (progress_) progress_->clear();
-    out_.detail((d == Direction::up ? "applying  " : "reverting ") + m.folder + " ...");
+    // A terminal has the progress line for this; a log gets a line, so that a hang shows where.
+    if (!progress_) out_.line((d == Direction::up ? "applying  " : "reverting ") + m.folder + " ...");
     if (progress_)
         progress_->show("[" + std::to_string(index_) + "/" + std::to_string(std::max(total_, index_)) + "] " +
                         m.folder);
@@ -98,6 +152,7 @@ void StepPrinter::on_statement_done(Migration const& m, Direction, int done, int
 
 void StepPrinter::on_step_finished(StepResult const& step) {
     auto const& m = *step.migration;
+    set_migration_in_flight("");
     if (progress_) progress_->clear();
     switch (step.outcome) {
     case Outcome::applied:
@@ -120,7 +175,7 @@ void StepPrinter::on_step_finished(StepResult const& step) {
     }
 }
 
-void report_run(Context& ctx, RunReport const& report) {
+void report_run(Context& ctx, RunReport const& report, std::optional<Version> target) {
     auto& steps = ctx.out().doc()["steps"] = nlohmann::json::array();
     bool dry = false;
     for (auto const& s : report.steps) {
@@ -134,10 +189,15 @@ void report_run(Context& ctx, RunReport const& report) {
     }
     auto const current = report.current_version;
     ctx.out().doc()["current_version"] = current ? nlohmann::json(current->value) : nlohmann::json(nullptr);
-    if (report.changed() == 0 && !dry)
+    if (report.target_behind_current) ctx.out().doc()["target_behind_current"] = true;
+    // Not an error: the database is past the target; but an up never goes back, so say how to.
+    if (report.changed() == 0 && !dry && report.target_behind_current && target)
+        ctx.out().line("version " + v_str(*target) + " is already applied (current " + version_text(current) +
+                       "); to go back: migrator down --to " + v_str(*target));
+    else if (report.changed() == 0 && !dry)
         ctx.out().line("nothing to do; current version: " + version_text(current));
     else if (report.changed() > 0)
-        ctx.out().line(std::to_string(report.changed()) + " migration(s) in " +
+        ctx.out().line(count_of(static_cast<std::size_t>(report.changed()), "migration") + " in " +
                        std::to_string(report.total_ms()) + " ms; current version: " + version_text(current));
 }
 

@@ -199,6 +199,11 @@ CheckReport Checker::run(CheckRequest const& req) const {
                 continue;
             }
             std::string const after_up = db->run.dump();
+            if (m.irreversible) {
+                summary.irreversible.push_back(m.folder);
+                before = after_up;
+                continue;
+            }
             bool sound = step("down", [&] { db->run.down_one(set); });
             if (sound) {
                 sound = compare(before, db->run.dump(), m.down.path.string(),

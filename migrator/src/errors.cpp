@@ -39,7 +39,8 @@ std::string dirty_message(AppliedRow const& row, bool running_elsewhere) {
     std::string const what = "version " + v_str(row.version) + " (" + row.name + ") is dirty: ";
     if (running_elsewhere) return what + "another runner is applying it, or one stopped half-way";
     return what + "a non-transactional " + (row.direction == Direction::down ? "down" : "migration") +
-           " stopped after " + std::to_string(row.statements_done) + " statement(s)";
+           " stopped after " + std::to_string(row.statements_done) +
+           (row.statements_done == 1 ? " statement" : " statements");
 }
 } // namespace
 
@@ -78,11 +79,17 @@ ScriptError::ScriptError(std::string path, int line, int statement, std::string 
 TargetNotInSet::TargetNotInSet(Version v)
     : UsageError("version " + v_str(v) + " is not a version of the migration set"), version_(v) {}
 
-StepsOutOfRange::StepsOutOfRange(int asked, std::size_t available)
+StepsOutOfRange::StepsOutOfRange(int asked, std::size_t available, Direction direction)
     : UsageError(asked < 1 ? "the number of steps must be at least 1"
                            : "cannot take " + std::to_string(asked) + " steps: " + std::to_string(available) +
-                                 " applied migration(s)"),
-      asked_(asked), available_(available) {}
+                                 (direction == Direction::up ? " pending" : " applied") +
+                                 (available == 1 ? " migration" : " migrations")),
+      asked_(asked), available_(available), direction_(direction) {}
+
+IrreversibleMigration::IrreversibleMigration(Migration const& m)
+    : UsageError(m.folder + " is irreversible (migration.yaml: irreversible: true), so it cannot be rolled "
+                            "back; nothing was rolled back"),
+      folder_(m.folder) {}
 
 DirtyVersion::DirtyVersion(AppliedRow row, bool running_elsewhere)
     : DatabaseError(dirty_message(row, running_elsewhere)), row_(std::move(row)),
@@ -92,7 +99,7 @@ ChangedChecksum::ChangedChecksum(Migration const& m, std::string recorded)
     : CheckFailed("applied migration " + m.folder + " has changed since it was applied (" +
                   m.up.path.string() + " checksum " + m.up.checksum.substr(0, 12) + ", recorded " +
                   recorded.substr(0, 12) + ")"),
-      folder_(m.folder) {}
+      folder_(m.folder), version_(m.version) {}
 
 OutOfOrder::OutOfOrder(Migration const& m)
     : CheckFailed("pending migration " + m.folder + " is older than the newest applied version"),

@@ -1,5 +1,6 @@
 #include "executor.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <set>
 
@@ -94,11 +95,12 @@ RunReport Executor::up(MigrationSet const& set, UpOptions const& options) {
     if (options.dry_run) {
         auto const rows = read_rows();
         refuse(Planner::inspect(set, rows), refusals);
-        Plan const plan = Planner::plan_up(set, rows, options.to);
+        Plan const plan = Planner::plan_up(set, rows, options.to, options.steps);
         for (auto const* m : plan.skipped)
             report.steps.push_back({m, Outcome::skipped, 0});
         for (auto const& step : plan.steps)
             report.steps.push_back({step.migration, Outcome::would_apply, 0});
+        report.target_behind_current = plan.target_behind_current;
         finish(report, rows);
         return report;
     }
@@ -111,10 +113,11 @@ RunReport Executor::up(MigrationSet const& set, UpOptions const& options) {
         Problems const problems = Planner::inspect(set, rows);
         if (!columns_.empty() && problems.dirty.empty()) {
             refuse(problems, refusals);
-            Plan const plan = Planner::plan_up(set, rows, options.to);
+            Plan const plan = Planner::plan_up(set, rows, options.to, options.steps);
             if (plan.steps.empty()) {
                 for (auto const* m : plan.skipped)
                     report.steps.push_back({m, Outcome::skipped, 0});
+                report.target_behind_current = plan.target_behind_current;
                 finish(report, rows);
                 return report;
             }
@@ -124,11 +127,12 @@ RunReport Executor::up(MigrationSet const& set, UpOptions const& options) {
     ensure_table();
     auto const rows = read_ensured_rows(); // after the lock: what other runners did is visible now
     refuse(Planner::inspect(set, rows), refusals);
-    Plan const plan = Planner::plan_up(set, rows, options.to);
+    Plan const plan = Planner::plan_up(set, rows, options.to, options.steps);
     for (auto const* m : plan.skipped) {
         report.steps.push_back({m, Outcome::skipped, 0});
         observer_.on_step_finished(report.steps.back());
     }
+    report.target_behind_current = plan.target_behind_current;
     if (live_ && !plan.steps.empty()) observer_.on_run_planned(Direction::up, plan.steps.size());
     for (auto const& step : plan.steps) {
         check_stop();
@@ -289,10 +293,40 @@ std::vector<Migration const*> Executor::record(std::vector<Migration const*> con
         throw UsageError(operation + " needs an empty version table; " + store_.table().text() +
                          " already has rows");
     for (auto const* m : migrations)
-        sink_.write(store_.insert(*m, 0, false), 1);
+        sink_.write(store_.insert(*m, 0, false,
+                                  operation == "baseline" ? AppliedRow::Origin::baseline
+                                                          : AppliedRow::Origin::imported),
+                    1);
     tx.commit();
     lock.release();
     return migrations;
+}
+
+std::string Executor::accept_checksum(MigrationSet const& set, Version v) {
+    require_writable();
+    ScopedLock lock(sink_, store_.table());
+    ensure_table();
+    std::string const version = std::to_string(v.value);
+    Migration const* m = set.find(v);
+    if (!m) throw TargetNotInSet(v);
+    if (!m->for_this_dialect)
+        throw UsageError(m->folder + " is not for this dialect; it has no checksum here");
+    Transaction tx(sink_);
+    // Read inside the write, under the lock: what another runner just did is visible.
+    auto const rows = read_ensured_rows();
+    auto const row =
+        std::find_if(rows.begin(), rows.end(), [&](AppliedRow const& r) { return r.version == v; });
+    if (row == rows.end())
+        throw UsageError("version " + version + " is not applied; there is no checksum to accept");
+    if (row->dirty)
+        throw UsageError("version " + version + " is dirty; repair it first (mark it applied or remove it)");
+    if (row->checksum == m->up.checksum) return {};
+    for (auto const& ddl : store_.accept_checksum_columns(columns_))
+        sink_.write(ddl, std::nullopt);
+    sink_.write(store_.accept_checksum(*m, row->checksum), 1);
+    tx.commit();
+    lock.release();
+    return row->checksum;
 }
 
 } // namespace migrator

@@ -34,6 +34,9 @@ public:
     // Resolve a dirty row (under the lock, re-checked inside the write).
     void repair(Version v, bool mark_applied);
     std::vector<Migration const*> baseline(MigrationSet const& set, Version v);
+    // The applied row of `v` takes its file's current checksum; returns the checksum it had, or
+    // "" when they already matched (nothing written). UsageError when `v` is not applied or dirty.
+    std::string accept_checksum(MigrationSet const& set, Version v);
     // Records `migrations` as applied without running them, under the lock, in one transaction;
     // UsageError naming `operation` when the version table has rows.
     std::vector<Migration const*> record(std::vector<Migration const*> const& migrations,

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "migrator/errors.hpp"
+
 namespace migrator {
 
 Migration const* MigrationSet::find(Version v) const noexcept {
@@ -16,6 +18,16 @@ bool is_migration_folder_name(std::string const& name) {
     while (i < name.size() && std::isdigit(static_cast<unsigned char>(name[i])))
         ++i;
     return i > 0 && i + 1 < name.size() && name[i] == '_';
+}
+
+std::string migration_name_problem(std::string_view name) {
+    if (name.empty()) return "a migration name cannot be empty";
+    if (!valid_utf8(name)) return "a migration name must be UTF-8 text";
+    if (std::any_of(name.begin(), name.end(), [](char c) {
+            return static_cast<unsigned char>(c) < 0x20 || c == 0x7F || c == '\\' || c == '/';
+        }))
+        return "a migration name must be UTF-8 text without control characters, slashes or backslashes";
+    return "";
 }
 
 } // namespace migrator

@@ -220,12 +220,28 @@ std::string Migrator::schema_dump() {
     return snapshot_text(std::string(impl_->dialect.name()), render_schema(c->inspect_schema(impl_->table)));
 }
 
+std::string Migrator::schema_sql() {
+    Connection* c = impl_->connect(false);
+    if (!c) throw DatabaseError("database " + database() + " does not exist");
+    return c->schema_sql(impl_->table);
+}
+
 void Migrator::repair_mark_applied(Version version) {
     impl_->live([&](Executor& e) { e.repair(version, true); });
 }
 
 void Migrator::repair_remove(Version version) {
     impl_->live([&](Executor& e) { e.repair(version, false); });
+}
+
+std::string Migrator::repair_accept_checksum(Version version) {
+    auto const& set = impl_->migrations();
+    return impl_->live([&](Executor& e) { return e.accept_checksum(set, version); });
+}
+
+void Migrator::ping() {
+    if (!impl_->has_database()) throw UsageError("no database: this operation needs one");
+    impl_->connect(false);
 }
 
 std::vector<Migration const*> Migrator::baseline(Version version) {

@@ -43,7 +43,7 @@ std::vector<Migration const*> Planner::pending(MigrationSet const& set,
 }
 
 Plan Planner::plan_up(MigrationSet const& set, std::vector<AppliedRow> const& applied,
-                      std::optional<Version> to) {
+                      std::optional<Version> to, std::optional<int> steps) {
     if (to && !set.find(*to)) throw TargetNotInSet(*to);
     auto const done = applied_versions(applied);
     Plan plan;
@@ -55,6 +55,22 @@ Plan Planner::plan_up(MigrationSet const& set, std::vector<AppliedRow> const& ap
         else
             plan.skipped.push_back(&m);
     }
+    if (steps) {
+        if (*steps < 1 || static_cast<std::size_t>(*steps) > plan.steps.size())
+            throw StepsOutOfRange(*steps, plan.steps.size(), Direction::up);
+        Version const last = plan.steps[static_cast<std::size_t>(*steps) - 1].migration->version;
+        plan.steps.resize(static_cast<std::size_t>(*steps));
+        std::erase_if(plan.skipped, [&](Migration const* m) { return m->version > last; });
+    }
+    for (auto const& step : plan.steps)
+        if (step.migration->up.statements.empty()) {
+            Script const& s = step.migration->up;
+            throw MigrationSetError(s.path.string() +
+                                    (s.first_line == 1 ? "" : ":" + std::to_string(s.first_line)) +
+                                    ": the script is empty (freshly scaffolded? write its SQL first)");
+        }
+    plan.target_behind_current =
+        to && plan.steps.empty() && done.count(*to) && !applied.empty() && applied.back().version > *to;
     return plan;
 }
 
@@ -87,6 +103,9 @@ Plan Planner::plan_down(MigrationSet const& set, std::vector<AppliedRow> const& 
                              newest_first[i].name + ") has no migration folder, so it cannot be rolled back");
         plan.steps.push_back({Direction::down, m});
     }
+    // Refused before anything runs: a down that stopped at it would leave half the request done.
+    for (auto const& step : plan.steps)
+        if (step.migration->irreversible) throw IrreversibleMigration(*step.migration);
     return plan;
 }
 

@@ -19,6 +19,7 @@ struct Step {
 struct Plan {
     std::vector<Step> steps;
     std::vector<Migration const*> skipped; // in range, but not for this dialect
+    bool target_behind_current = false;    // up: the target is applied, and newer ones are too
 };
 
 class Planner {
@@ -27,13 +28,15 @@ public:
     static std::vector<Migration const*> pending(MigrationSet const& set,
                                                  std::vector<AppliedRow> const& applied);
 
-    // Applies pending migrations in version order, up to and including `to`.
-    // Throws TargetNotInSet when `to` is not a version of the set.
+    // Applies pending migrations in version order, up to and including `to`, at most `steps`.
+    // Throws TargetNotInSet when `to` is not a version of the set, StepsOutOfRange when `steps`
+    // is below 1 or more than is pending, MigrationSetError when a step's up script is empty (a
+    // freshly scaffolded migration: listed as pending, never run).
     static Plan plan_up(MigrationSet const& set, std::vector<AppliedRow> const& applied,
-                        std::optional<Version> to);
+                        std::optional<Version> to, std::optional<int> steps = std::nullopt);
     // Reverts applied migrations, newest first. `to` V leaves V applied (V = 0: revert all).
-    // Throws StepsOutOfRange, TargetNotInSet, or UsageError when an applied row to revert has no
-    // folder.
+    // Throws StepsOutOfRange, TargetNotInSet, IrreversibleMigration, or UsageError when an
+    // applied row to revert has no folder.
     static Plan plan_down(MigrationSet const& set, std::vector<AppliedRow> const& applied, DownTarget target);
 };
 

@@ -68,10 +68,7 @@ Script build_script(ScriptSource source, Dialect const& dialect, Direction direc
     if (source.first_line != 1)
         for (auto& st : script.statements)
             st.line += source.first_line - 1;
-    if (script.statements.empty() && direction == Direction::up)
-        throw MigrationSetError(source.file +
-                                (source.first_line == 1 ? "" : ":" + std::to_string(source.first_line)) +
-                                ": the script is empty");
+    script.first_line = source.first_line;
     auto& sts = script.statements;
     if (source.unwrap_own_transaction && sts.size() >= 2 && is_transaction_control(sts.front().text) &&
         (first_keyword(sts.front().text) == "BEGIN" || first_keyword(sts.front().text) == "START") &&
@@ -89,11 +86,8 @@ Script build_script(ScriptSource source, Dialect const& dialect, Direction direc
 }
 
 void check_migration_name(std::string const& name, std::string const& shown) {
-    if (!valid_utf8(name) || std::any_of(name.begin(), name.end(), [](char c) {
-            return static_cast<unsigned char>(c) < 0x20 || c == 0x7F || c == '\\';
-        }))
-        throw MigrationSetError(
-            shown + ": a migration name must be UTF-8 text without control characters or backslashes");
+    if (std::string const problem = migration_name_problem(name); !problem.empty())
+        throw MigrationSetError(shown + ": " + problem);
 }
 
 Version parse_version(std::string const& digits, std::string const& shown) {

@@ -8,6 +8,8 @@ namespace migrator {
 
 namespace {
 constexpr char const* direction_column = "direction";
+constexpr char const* previous_checksum_column = "previous_checksum";
+constexpr char const* accepted_by_column = "checksum_accepted_by";
 
 bool has(std::vector<std::string> const& columns, std::string const& name) {
     return std::find(columns.begin(), columns.end(), name) != columns.end();
@@ -28,6 +30,11 @@ AppliedRow to_row(std::vector<std::string> const& cells) {
     r.dirty = cells.at(6) == "1";
     r.statements_done = cells.at(7).empty() ? 0 : std::stoi(cells.at(7));
     r.direction = cells.at(8) == "down" ? Direction::down : Direction::up;
+    r.origin = cells.at(8) == "baseline" ? AppliedRow::Origin::baseline
+               : cells.at(8) == "import" ? AppliedRow::Origin::imported
+                                         : AppliedRow::Origin::run;
+    r.previous_checksum = cells.at(9);
+    r.checksum_accepted_by = cells.at(10);
     return r;
 }
 } // namespace
@@ -52,11 +59,15 @@ std::vector<SqlCommand> VersionStore::ensure_statements(std::vector<std::string>
     return out;
 }
 
-std::string VersionStore::select_sql(bool with_direction) const {
+std::string VersionStore::select_sql(std::vector<std::string> const& columns) const {
+    auto optional = [&](char const* column, char const* otherwise) {
+        return has(columns, column) ? "coalesce(" + std::string(column) + ", '')" : std::string(otherwise);
+    };
     return "SELECT CAST(version AS TEXT), name, checksum, " + dialect_.applied_at_as_text("applied_at") +
            ", applied_by, CAST(execution_ms AS TEXT), CASE WHEN dirty THEN '1' ELSE '0' END, "
            "CAST(statements_done AS TEXT), " +
-           (with_direction ? std::string(direction_column) : "'up'") + " FROM " + quoted_;
+           optional(direction_column, "'up'") + ", " + optional(previous_checksum_column, "''") + ", " +
+           optional(accepted_by_column, "''") + " FROM " + quoted_;
 }
 
 std::vector<AppliedRow> VersionStore::read(Connection& c, std::vector<std::string> const& columns) const {
@@ -64,7 +75,7 @@ std::vector<AppliedRow> VersionStore::read(Connection& c, std::vector<std::strin
     std::vector<AppliedRow> rows;
     // Sorted here, by number: "ORDER BY version" would sort PostgreSQL's output column, which is
     // the text of the version there (so 10 came before 9 and `down` reverted the wrong one).
-    for (auto const& cells : c.query(select_sql(has(columns, direction_column))))
+    for (auto const& cells : c.query(select_sql(columns)))
         rows.push_back(to_row(cells));
     std::sort(rows.begin(), rows.end(),
               [](AppliedRow const& a, AppliedRow const& b) { return a.version < b.version; });
@@ -72,13 +83,15 @@ std::vector<AppliedRow> VersionStore::read(Connection& c, std::vector<std::strin
 }
 
 std::optional<AppliedRow> VersionStore::find(Connection& c, Version v) const {
-    // Only ever called after a write command upgraded the table, so `direction` exists.
-    auto rows = c.query(select_sql(true) + " WHERE version = " + std::to_string(v.value));
+    // Only ever called after a write command upgraded the table, so `direction` exists; the
+    // accepted-checksum columns are not needed for the re-checks this serves.
+    auto rows = c.query(select_sql({direction_column}) + " WHERE version = " + std::to_string(v.value));
     if (rows.empty()) return std::nullopt;
     return to_row(rows.front());
 }
 
-SqlCommand VersionStore::insert(Migration const& m, std::int64_t execution_ms, bool dirty) const {
+SqlCommand VersionStore::insert(Migration const& m, std::int64_t execution_ms, bool dirty,
+                                AppliedRow::Origin origin) const {
     SqlCommand c;
     c << "INSERT INTO " << quoted_
       << " (version, name, checksum, applied_at, applied_by, execution_ms, dirty, statements_done, "
@@ -91,7 +104,28 @@ SqlCommand VersionStore::insert(Migration const& m, std::int64_t execution_ms, b
     c.bind(execution_ms, true) << ", ";
     c.bind(dirty) << ", ";
     c.bind(std::int64_t{0}) << ", ";
-    c.bind(std::string("up")) << ")";
+    c.bind(std::string(origin == AppliedRow::Origin::baseline   ? "baseline"
+                       : origin == AppliedRow::Origin::imported ? "import"
+                                                                : "up"))
+        << ")";
+    return c;
+}
+
+std::vector<SqlCommand> VersionStore::accept_checksum_columns(std::vector<std::string> const& columns) const {
+    std::vector<SqlCommand> out;
+    for (char const* column : {previous_checksum_column, accepted_by_column})
+        if (!has(columns, column))
+            out.emplace_back("ALTER TABLE " + quoted_ + " ADD COLUMN " + column + " TEXT");
+    return out;
+}
+
+SqlCommand VersionStore::accept_checksum(Migration const& m, std::string const& previous) const {
+    SqlCommand c;
+    c << "UPDATE " << quoted_ << " SET checksum = ";
+    c.bind(m.up.checksum) << ", " << previous_checksum_column << " = ";
+    c.bind(previous) << ", " << accepted_by_column << " = " << dialect_.applied_by_expression()
+                     << " WHERE version = ";
+    c.bind(m.version.value);
     return c;
 }
 

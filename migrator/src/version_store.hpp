@@ -29,15 +29,21 @@ public:
     // One row, for the re-check inside a migration's transaction.
     std::optional<AppliedRow> find(Connection& c, Version v) const;
 
-    // Each of these changes exactly one row.
-    SqlCommand insert(Migration const& m, std::int64_t execution_ms, bool dirty) const;
+    // Each of these changes exactly one row. A row recorded without running (baseline, import)
+    // says so in its `direction` column, which otherwise names a dirty row's script.
+    SqlCommand insert(Migration const& m, std::int64_t execution_ms, bool dirty,
+                      AppliedRow::Origin origin = AppliedRow::Origin::run) const;
+    // The columns an accepted checksum needs, added on first use (given columns()).
+    std::vector<SqlCommand> accept_checksum_columns(std::vector<std::string> const& columns) const;
+    // The row takes `m`'s current checksum, keeping `previous` and who accepted the change.
+    SqlCommand accept_checksum(Migration const& m, std::string const& previous) const;
     // A dirty row's progress: `done` statements of its `direction` script have run.
     SqlCommand progress(Version v, int done, Direction direction) const;
     SqlCommand mark_clean(Version v, std::int64_t execution_ms) const;
     SqlCommand remove(Version v) const;
 
 private:
-    std::string select_sql(bool with_direction) const;
+    std::string select_sql(std::vector<std::string> const& columns) const;
     Dialect const& dialect_;
     QualifiedName table_;
     std::string quoted_;

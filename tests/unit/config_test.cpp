@@ -3,6 +3,7 @@
 #include <map>
 
 #include "config.hpp"
+#include "dotenv.hpp"
 #include "migrator/errors.hpp"
 #include "test_support.hpp"
 
@@ -86,6 +87,64 @@ BOOST_AUTO_TEST_CASE(unset_variable_is_an_error_only_when_its_environment_is_use
         BOOST_TEST(std::string(e.what()).find(
                        "migrator.yaml:8: environment variable DATABASE_URL_PROD is not set") !=
                    std::string::npos);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_database_given_elsewhere_leaves_the_files_unread) {
+    TempDir dir;
+    // The only environment is chosen, but its ${VAR} is not needed when the flag or
+    // DATABASE_URL gives the database.
+    write_file(dir / "migrator.yaml", "environments:\n  prod:\n    database: ${SECRET_URL}\n");
+    ConfigOverrides o;
+    o.config_file = (dir / "migrator.yaml").string();
+    BOOST_CHECK_THROW(resolve_config(o, env({})), UsageError);
+    BOOST_TEST(*resolve_config(o, env({{"DATABASE_URL", "sqlite:///e.db"}})).database_url ==
+               "sqlite:///e.db");
+    o.database = "sqlite:///f.db";
+    auto const c = resolve_config(o, env({}));
+    BOOST_TEST(*c.database_url == "sqlite:///f.db");
+    BOOST_TEST(c.environment == "prod");
+}
+
+BOOST_AUTO_TEST_CASE(several_environments_and_none_chosen_are_listed) {
+    TempDir dir;
+    write_file(dir / "migrator.yaml", "environments:\n  a:\n    database: sqlite:///a.db\n  b:\n"
+                                      "    database: sqlite:///b.db\n");
+    ConfigOverrides o;
+    o.config_file = (dir / "migrator.yaml").string();
+    auto const c = resolve_config(o, env({}));
+    BOOST_TEST(!c.database_url);
+    BOOST_TEST(c.unselected_environments == (std::vector<std::string>{"a", "b"}));
+    try {
+        c.require_database();
+        BOOST_FAIL("expected an error");
+    } catch (UsageError const& e) {
+        BOOST_TEST(std::string(e.what()).find("defines the environments a, b but selects none") !=
+                       std::string::npos,
+                   e.what());
+    }
+}
+
+BOOST_AUTO_TEST_CASE(dotenv_lines) {
+    TempDir dir;
+    write_file(dir / ".env",
+               "# c\n\nA=1\nexport B = two words # note\nC='x # y'\nD=\"l1\\nl2 \\\"q\\\"\"\nE=\n");
+    auto const vars = read_dotenv(dir / ".env");
+    BOOST_TEST(vars.at("A") == "1");
+    BOOST_TEST(vars.at("B") == "two words");
+    BOOST_TEST(vars.at("C") == "x # y");
+    BOOST_TEST(vars.at("D") == "l1\nl2 \"q\"");
+    BOOST_TEST(vars.at("E").empty());
+    BOOST_TEST(read_dotenv(dir / "absent.env").empty());
+    for (auto const& bad : {"JUST_A_WORD\n", "1X=2\n", "Q='open\n", "Q='a' b\n"}) {
+        write_file(dir / ".env", bad);
+        BOOST_CHECK_THROW(read_dotenv(dir / ".env"), UsageError);
+    }
+    write_file(dir / ".env", "OK=1\nbad line\n");
+    try {
+        read_dotenv(dir / ".env");
+    } catch (UsageError const& e) {
+        BOOST_TEST(std::string(e.what()).find(".env:2: expected KEY=VALUE") != std::string::npos, e.what());
     }
 }
 

@@ -4,6 +4,7 @@
 
 #include "checksum.hpp"
 #include "migrator/errors.hpp"
+#include "planner.hpp"
 #include "test_support.hpp"
 
 using namespace migrator;
@@ -19,6 +20,20 @@ MigrationSet load_as(std::filesystem::path const& dir, Format format = Format::d
 std::string error_of(std::filesystem::path const& dir, Format format = Format::detect) {
     try {
         load_as(dir, format);
+    } catch (MigrationSetError const& e) {
+        BOOST_TEST(static_cast<int>(e.exit_code()) == 2);
+        return e.what();
+    }
+    BOOST_FAIL("expected a MigrationSetError");
+    return {};
+}
+
+// An empty up loads (a freshly scaffolded migration is listed as pending) but is never planned.
+std::string planning_error_of(std::filesystem::path const& dir, Format format = Format::detect) {
+    MigrationSet const set = load_as(dir, format);
+    BOOST_TEST(set.migrations().front().up.statements.empty());
+    try {
+        Planner::plan_up(set, {}, std::nullopt);
     } catch (MigrationSetError const& e) {
         BOOST_TEST(static_cast<int>(e.exit_code()) == 2);
         return e.what();
@@ -82,7 +97,7 @@ BOOST_AUTO_TEST_CASE(golang_migrate_malformed) {
     TempDir empty_up;
     write_file(empty_up / "1_a.up.sql", "-- nothing\n");
     write_file(empty_up / "1_a.down.sql", "SELECT 1;");
-    BOOST_TEST(contains(error_of(empty_up.path()), "1_a.up.sql: the script is empty"));
+    BOOST_TEST(contains(planning_error_of(empty_up.path()), "1_a.up.sql: the script is empty"));
     TempDir huge;
     write_file(huge / "99999999999999999999_a.up.sql", "SELECT 1;");
     write_file(huge / "99999999999999999999_a.down.sql", "SELECT 1;");
@@ -139,7 +154,8 @@ BOOST_AUTO_TEST_CASE(dbmate_malformed) {
                         "1_a.sql:1: unknown dbmate option 'transaction:flase'"));
     TempDir empty_up;
     write_file(empty_up / "1_a.sql", "-- migrate:up\n-- migrate:down\nSELECT 1;\n");
-    BOOST_TEST(contains(error_of(empty_up.path(), Format::dbmate), "1_a.sql:2: the script is empty"));
+    BOOST_TEST(
+        contains(planning_error_of(empty_up.path(), Format::dbmate), "1_a.sql:2: the script is empty"));
 }
 
 BOOST_AUTO_TEST_CASE(goose_annotations) {

@@ -1,6 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "migrator/errors.hpp"
+#include "planner.hpp"
 #include "test_support.hpp"
 
 using namespace migrator;
@@ -100,7 +101,15 @@ BOOST_AUTO_TEST_CASE(missing_scripts) {
 BOOST_AUTO_TEST_CASE(empty_script) {
     TempDir dir;
     write_migration(dir.path(), "1_a", "-- only a comment\n", "SELECT 1;");
-    BOOST_TEST(contains(error_of(dir.path()), "1_a/up.sql: the script is empty"));
+    // It loads (status lists it as pending), but no plan runs it.
+    MigrationSet const set = test::load(dir.path(), test::registry().get("sqlite"));
+    BOOST_TEST(set.migrations().front().up.statements.empty());
+    try {
+        Planner::plan_up(set, {}, std::nullopt);
+        BOOST_FAIL("an empty up was planned");
+    } catch (MigrationSetError const& e) {
+        BOOST_TEST(contains(e.what(), "1_a/up.sql: the script is empty"));
+    }
 }
 
 BOOST_AUTO_TEST_CASE(own_transaction_control) {

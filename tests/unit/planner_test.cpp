@@ -32,8 +32,18 @@ MigrationSet set_of(std::vector<std::int64_t> versions) {
 std::vector<AppliedRow> applied(std::vector<std::int64_t> versions) {
     std::vector<AppliedRow> rows;
     for (auto v : versions)
-        rows.push_back(
-            {Version{v}, "m" + std::to_string(v), "sum" + std::to_string(v), "", "", 0, false, 0, {}});
+        rows.push_back({Version{v},
+                        "m" + std::to_string(v),
+                        "sum" + std::to_string(v),
+                        "",
+                        "",
+                        0,
+                        false,
+                        0,
+                        {},
+                        {},
+                        {},
+                        {}});
     return rows;
 }
 
@@ -146,3 +156,48 @@ BOOST_AUTO_TEST_CASE(offline_sql_includes_version_table_writes) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_CASE(up_steps_takes_the_first_n_pending) {
+    auto const set = set_of({1, 2, 3, 4});
+    BOOST_TEST(versions(Planner::plan_up(set, applied({1}), std::nullopt, 2)) ==
+               (std::vector<std::int64_t>{2, 3}));
+    BOOST_TEST(versions(Planner::plan_up(set, applied({1}), std::nullopt, 3)) ==
+               (std::vector<std::int64_t>{2, 3, 4}));
+    try {
+        Planner::plan_up(set, applied({1}), std::nullopt, 4);
+        BOOST_FAIL("4 steps over 3 pending");
+    } catch (StepsOutOfRange const& e) {
+        BOOST_TEST(e.asked() == 4);
+        BOOST_TEST(e.available() == 3u);
+        BOOST_TEST((e.direction() == Direction::up));
+        BOOST_TEST(std::string(e.what()).find("3 pending migrations") != std::string::npos, e.what());
+    }
+    BOOST_CHECK_THROW(Planner::plan_up(set, applied({1}), std::nullopt, 0), StepsOutOfRange);
+}
+
+BOOST_AUTO_TEST_CASE(up_to_an_applied_version_behind_the_current_one_says_so) {
+    auto const set = set_of({1, 2, 3, 4});
+    Plan const behind = Planner::plan_up(set, applied({1, 2, 3, 4}), Version{2});
+    BOOST_TEST(behind.steps.empty());
+    BOOST_TEST(behind.target_behind_current);
+    BOOST_TEST(!Planner::plan_up(set, applied({1, 2}), Version{2}).target_behind_current); // it is current
+    BOOST_TEST(!Planner::plan_up(set, applied({1}), Version{3}).target_behind_current);
+}
+
+BOOST_AUTO_TEST_CASE(an_empty_up_is_never_planned_and_an_irreversible_one_never_reverted) {
+    std::vector<Migration> ms{migration(1), migration(2), migration(3)};
+    ms[1].up.statements.clear(); // freshly scaffolded
+    ms[0].irreversible = true;
+    MigrationSet const set(std::move(ms));
+    BOOST_TEST(versions(Planner::plan_up(set, {}, Version{1})) == (std::vector<std::int64_t>{1}));
+    BOOST_CHECK_THROW(Planner::plan_up(set, {}, std::nullopt), MigrationSetError);
+    BOOST_TEST(versions(Planner::plan_down(set, applied({1, 3}), {DownTarget::Kind::steps, 1, {}})) ==
+               (std::vector<std::int64_t>{3}));
+    try {
+        Planner::plan_down(set, applied({1, 3}), {DownTarget::Kind::all, 1, {}});
+        BOOST_FAIL("an irreversible migration was planned for a down");
+    } catch (IrreversibleMigration const& e) {
+        BOOST_TEST(e.folder() == "1_m1");
+        BOOST_TEST(static_cast<int>(e.exit_code()) == 2);
+    }
+}

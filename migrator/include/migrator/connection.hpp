@@ -77,6 +77,9 @@ public:
     virtual std::vector<std::string> table_columns(QualifiedName const& table);
     // The schema from the catalogs, without `version_table`.
     virtual SchemaModel inspect_schema(QualifiedName const& version_table) = 0;
+    // The schema as DDL this dialect can load, without `version_table`. Default: inspect_schema()
+    // rendered as standard DDL; a dialect whose catalog keeps loadable text returns that.
+    virtual std::string schema_sql(QualifiedName const& version_table);
 
     // Cancels the statement in flight, from another thread; best effort. Default: nothing.
     virtual void cancel() noexcept {}

@@ -48,6 +48,13 @@ public:
     explicit DatabaseError(std::string const& message) : Error(ExitCode::failed, message) {}
 };
 
+// The server did not answer: no connection could be made (refused, unknown host, timed out,
+// starting up). The only failure that waiting for the database retries. Exit 1.
+class MIGRATOR_API ConnectionFailed : public DatabaseError {
+public:
+    explicit ConnectionFailed(std::string const& message) : DatabaseError(message) {}
+};
+
 // A statement of a migration script failed. Exit 1.
 // what(): "path:line: statement N: <database message> [SQLSTATE]" (SQLSTATE only where known).
 class MIGRATOR_API ScriptError : public Error {
@@ -105,13 +112,26 @@ private:
 // A step count below 1, or more than can be taken (`available`). Exit 2.
 class MIGRATOR_API StepsOutOfRange : public UsageError {
 public:
-    StepsOutOfRange(int asked, std::size_t available);
+    // `available`: applied migrations for a down, pending ones for an up.
+    StepsOutOfRange(int asked, std::size_t available, Direction direction = Direction::down);
     int asked() const noexcept { return asked_; }
     std::size_t available() const noexcept { return available_; }
+    Direction direction() const noexcept { return direction_; }
 
 private:
     int asked_;
     std::size_t available_;
+    Direction direction_;
+};
+
+// A down over a migration marked `irreversible: true`. Exit 2; nothing ran.
+class MIGRATOR_API IrreversibleMigration : public UsageError {
+public:
+    explicit IrreversibleMigration(Migration const& m);
+    std::string const& folder() const noexcept { return folder_; }
+
+private:
+    std::string folder_;
 };
 
 // A non-transactional migration stopped half-way (or is running elsewhere); nothing runs until
@@ -134,9 +154,11 @@ class MIGRATOR_API ChangedChecksum : public CheckFailed {
 public:
     ChangedChecksum(Migration const& m, std::string recorded);
     std::string const& folder() const noexcept { return folder_; }
+    Version version() const noexcept { return version_; }
 
 private:
     std::string folder_;
+    Version version_;
 };
 
 // A pending migration older than the newest applied one. Exit 3.

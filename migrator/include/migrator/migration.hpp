@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "migrator/export.hpp"
@@ -32,6 +33,7 @@ struct MIGRATOR_API Script {
     std::string text;                  // as read, BOM and CRLF normalised away
     std::string checksum;              // SHA-256 hex of `text`
     std::vector<Statement> statements; // `text` split by the dialect; empty for an empty script
+    int first_line = 1;                // where `text` starts in `path` (a section of a larger file)
 };
 
 enum class Direction { up, down };
@@ -44,6 +46,7 @@ struct MIGRATOR_API Migration {
     bool transactional = true;         // migration.yaml `transaction`
     std::vector<std::string> dialects; // migration.yaml `dialects`; empty means all
     bool for_this_dialect = true;      // false: skipped (and never recorded) on the loaded dialect
+    bool irreversible = false;         // migration.yaml `irreversible`: no down; down refuses
     Script up;                         // empty when !for_this_dialect
     Script down;
 
@@ -78,9 +81,19 @@ struct MIGRATOR_API AppliedRow {
     // For a dirty row: which script stopped half-way. A non-transactional down marks its row
     // dirty with Direction::down while it runs, so a half-run down is never mistaken for an up.
     Direction direction = Direction::up;
+    // How the row came to be: by running its up, or recorded without running (baseline, import).
+    enum class Origin { run, baseline, imported } origin = Origin::run;
+    // After `repair --accept-checksum`: the checksum it replaced, and who accepted the edit.
+    std::string previous_checksum;
+    std::string checksum_accepted_by;
 };
 
 // True for a folder name of the form <digits>_<name>.
 MIGRATOR_API bool is_migration_folder_name(std::string const& name);
+
+// Why `name` (the part after "<version>_") cannot name a migration, or "" when it can: the one
+// rule the loader and `new` share. A name is non-empty UTF-8 text without control characters,
+// slashes or backslashes.
+MIGRATOR_API std::string migration_name_problem(std::string_view name);
 
 } // namespace migrator

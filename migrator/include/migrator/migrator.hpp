@@ -83,9 +83,21 @@ public:
     // The schema in the stable text form snapshots use, without the version table. Throws
     // DatabaseError when the database does not exist.
     std::string schema_dump();
+    // The schema as DDL the dialect can load (SQLite: the statements its catalog keeps, what
+    // `.schema` prints; others: the catalog rendered as DDL), without the version table.
+    std::string schema_sql();
     // Resolve a dirty row: keep it as applied, or delete it. UsageError when it is not dirty.
     void repair_mark_applied(Version version);
     void repair_remove(Version version);
+    // After an intentional edit of an applied migration's up script: its row takes the file's
+    // current checksum, keeping the old one and who accepted the change (AppliedRow's
+    // previous_checksum, checksum_accepted_by). Returns the old checksum, "" when they already
+    // matched (nothing changed). UsageError when it is not applied, is dirty, or has no folder.
+    std::string repair_accept_checksum(Version version);
+    // Connects, when not yet connected, and nothing more: whether the database answers. Throws
+    // ConnectionFailed when the server cannot be reached (the one failure worth retrying), other
+    // Errors for everything else. A missing SQLite file answers (it is created by the first write).
+    void ping();
     // Records every migration up to `version` as applied without running it. UsageError when
     // the version table has rows or `version` is not in the set.
     std::vector<Migration const*> baseline(Version version);

@@ -23,6 +23,7 @@ struct MIGRATOR_API OpenOptions {
 
 struct MIGRATOR_API UpOptions {
     std::optional<Version> to{};     // apply up to and including this version (it must be in the set)
+    std::optional<int> steps{};      // apply at most this many (at least 1, at most what is pending)
     bool dry_run = false;            // plan only: report would_apply steps, change nothing
     bool sql = false;                // offline: RunReport::sql holds every statement; change nothing
     bool allow_changed = false;      // apply although an applied migration's up script changed

@@ -33,6 +33,9 @@ struct MIGRATOR_API RunReport {
     std::vector<StepResult> steps;
     std::vector<std::string> sql;           // sql runs: every statement, each ending in ';'
     std::optional<Version> current_version; // after the run (none: nothing applied)
+    // up `to` a version that is applied while newer ones are too: nothing ran, and up never goes
+    // back (that is down's work).
+    bool target_behind_current = false;
 
     // Migrations that ran (applied or reverted).
     int changed() const noexcept;

@@ -31,6 +31,7 @@ struct Metadata {
     bool transactional = true;
     std::map<std::string, bool> transactional_for; // transaction: {postgresql: false}
     std::vector<std::string> dialects;
+    bool irreversible = false;
 };
 
 void check_known(std::string const& name, YAML::Node const& node, std::string const& file,
@@ -81,6 +82,9 @@ Metadata read_metadata(std::string const& text, std::string const& file,
                     throw MigrationSetError(where + ": 'description' is not valid UTF-8");
             } else if (key == "transaction") {
                 read_transaction(value, meta, file, known);
+            } else if (key == "irreversible") {
+                if (!value.IsScalar()) throw YAML::BadConversion(value.Mark());
+                meta.irreversible = value.as<bool>();
             } else if (key == "dialects") {
                 if (!value.IsSequence()) throw MigrationSetError(where + ": 'dialects' must be a list");
                 for (auto const& d : value) {
@@ -90,12 +94,13 @@ Metadata read_metadata(std::string const& text, std::string const& file,
                 }
             } else {
                 throw MigrationSetError(where + ": unknown key '" + key +
-                                        "' (expected: description, transaction, dialects)");
+                                        "' (expected: description, transaction, dialects, irreversible)");
             }
         } catch (YAML::BadConversion const&) {
-            throw MigrationSetError(
-                where + ": '" + key + "' must be " +
-                (key == "transaction" ? "true or false, or a map of dialect: true|false" : "a list of text"));
+            throw MigrationSetError(where + ": '" + key + "' must be " +
+                                    (key == "transaction" ? "true or false, or a map of dialect: true|false"
+                                     : key == "irreversible" ? "true or false"
+                                                             : "a list of text"));
         }
     }
     return meta;
@@ -151,12 +156,23 @@ public:
                 m.transactional =
                     specific != meta.transactional_for.end() ? specific->second : meta.transactional;
                 m.dialects = std::move(meta.dialects);
+                m.irreversible = meta.irreversible;
             }
             m.for_this_dialect = m.dialects.empty() || std::find(m.dialects.begin(), m.dialects.end(),
                                                                  dialect.name()) != m.dialects.end();
             if (!m.for_this_dialect) continue;
             m.up = read_script(tree, m.folder, Direction::up, dialect);
-            m.down = read_script(tree, m.folder, Direction::down, dialect);
+            if (!m.irreversible) {
+                m.down = read_script(tree, m.folder, Direction::down, dialect);
+                continue;
+            }
+            // A down beside `irreversible: true` says two things; which one holds is the author's call.
+            for (std::string const& file :
+                 {std::string("down.sql"), "down." + std::string(dialect.name()) + ".sql"})
+                if (tree.read(m.folder, file))
+                    throw MigrationSetError(tree.display(m.folder, file) +
+                                            ": the migration is marked irreversible: true in migration.yaml; "
+                                            "remove one of them");
         }
         return migrations;
     }

@@ -47,6 +47,9 @@ public:
     std::vector<std::string> table_columns(QualifiedName const& t) override {
         return plan_.call("table_columns", [&] { return inner_->table_columns(t); });
     }
+    std::string schema_sql(QualifiedName const& t) override {
+        return plan_.call("schema_sql", [&] { return inner_->schema_sql(t); });
+    }
     SchemaModel inspect_schema(QualifiedName const& t) override {
         return plan_.call("inspect_schema", [&] { return inner_->inspect_schema(t); });
     }

@@ -340,3 +340,23 @@ BOOST_AUTO_TEST_CASE(no_password_in_any_output_or_file) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_CASE(a_waiter_names_the_holder_and_wait_answers_for_a_live_server) {
+    TempDir dir;
+    write_migration(dir.path(), "1_slow", "SELECT pg_sleep(3);\nCREATE TABLE slow (x INT);\n",
+                    "DROP TABLE slow;\n");
+    ScratchDatabase db;
+    Process first(args(db.cli_url(), dir.path(), {"up"}));
+    auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (!contains(first.out(), "applying  1_slow") && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(milliseconds(5));
+    auto const second = run_migrator(args(db.cli_url(), dir.path(), {"up"}));
+    BOOST_TEST(second.code == 0, second.err);
+    BOOST_TEST(contains(second.err, "migrator: waiting for the migration lock held by pid "), second.err);
+    BOOST_TEST(contains(second.err, "(application migrator pid "), second.err);
+    BOOST_TEST(first.wait() == 0, first.err());
+    auto const wait = run_migrator(args(db.cli_url(), dir.path(), {"--wait", "10s", "wait"}));
+    BOOST_TEST(wait.code == 0, wait.err);
+    BOOST_TEST(contains(wait.out, "the database answers"), wait.out);
+    BOOST_TEST(!contains(wait.err, "waiting for the database"), wait.err);
+}

@@ -1,0 +1,34 @@
+#pragma once
+// What the command line says when it is not understood, and how help reads: CLI11's own texts
+// ("A subcommand is required", "Could not convert: --to = abc") are rewritten into one line
+// that names what was typed and the closest real command or option.
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+namespace migrator::cli {
+
+// The candidate nearest to `word` by edit distance (a swap of two neighbours counts once), or ""
+// when none is near enough to be a likely typo.
+std::string closest(std::string const& word, std::vector<std::string> const& candidates);
+
+// The subcommand of `app` named or aliased `word`, or null.
+CLI::App* find_command(CLI::App& app, std::string const& word);
+
+// The first word that is not a global option (or its value) must be a command or an alias.
+// Returns "" when it is (or there is none), else the one-line message ("unknown command
+// 'rolback'; did you mean 'rollback' (down)?"). `args` excludes argv[0].
+std::string unknown_command(CLI::App& app, std::vector<std::string> const& args);
+
+// CLI11's message for a parse error, rewritten: extras in the order typed, each unknown option
+// with the closest real one; a conversion error says what the option expects.
+std::string explain_parse_error(CLI::App& app, CLI::ParseError const& error,
+                                std::vector<std::string> const& args);
+
+// Help that does not wrap "-q,--quiet Excludes: --verbose" (exclusions are said in the
+// descriptions instead), and a footer on every subcommand naming the global options and an example.
+void shape_help(CLI::App& app);
+
+} // namespace migrator::cli
