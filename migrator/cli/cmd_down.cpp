@@ -6,7 +6,7 @@ void setup_down(CLI::App& app, Context& ctx, CommandList& commands) {
     struct Options {
         std::optional<int> steps;
         std::optional<std::int64_t> to;
-        bool all = false, dry_run = false, sql = false;
+        bool all = false, dry_run = false, sql = false, single_transaction = false;
     };
     auto opt = std::make_shared<Options>();
     auto* sub = app.add_subcommand("down", "roll back applied migrations (default: the last one)");
@@ -17,6 +17,8 @@ void setup_down(CLI::App& app, Context& ctx, CommandList& commands) {
     auto* all = sub->add_flag("--all", opt->all, "roll back every applied migration");
     steps->excludes(to, all);
     to->excludes(all);
+    sub->add_flag("--single-transaction", opt->single_transaction,
+                  "roll back in one transaction: all or nothing (config: single_transaction: true)");
     sub->add_flag("--dry-run", opt->dry_run, "list what would be rolled back; change nothing");
     sub->add_flag("--sql", opt->sql, "print the SQL that would run; change nothing");
     commands.emplace_back(sub, [&ctx, opt] {
@@ -29,12 +31,13 @@ void setup_down(CLI::App& app, Context& ctx, CommandList& commands) {
             o.target = {DownTarget::Kind::steps, *opt->steps, {}};
         o.dry_run = opt->dry_run;
         o.sql = opt->sql;
+        o.single_transaction = opt->single_transaction || ctx.config().single_transaction;
         Migrator& m = ctx.migrator();
         if (opt->sql) return print_sql(ctx, m.down(o));
         StepPrinter printer(ctx.out());
         m.set_observer(&printer);
         install_stop_handlers(m);
-        report_run(ctx, m.down(o));
+        report_run(ctx, run_batch_aware(ctx, o.single_transaction, [&] { return m.down(o); }));
     });
 }
 

@@ -6,7 +6,8 @@ void setup_up(CLI::App& app, Context& ctx, CommandList& commands) {
     struct Options {
         std::optional<std::int64_t> to;
         std::optional<int> steps;
-        bool dry_run = false, sql = false, allow_changed = false, allow_out_of_order = false;
+        bool dry_run = false, sql = false, allow_changed = false, allow_out_of_order = false,
+             single_transaction = false;
         std::optional<std::string> dialect;
     };
     auto opt = std::make_shared<Options>();
@@ -17,6 +18,9 @@ void setup_up(CLI::App& app, Context& ctx, CommandList& commands) {
     sub->add_option("--steps", opt->steps, "apply at most this many pending migrations")
         ->type_name("N")
         ->excludes(to);
+    sub->add_flag("--single-transaction", opt->single_transaction,
+                  "apply every pending migration in one transaction: all or nothing (config: "
+                  "single_transaction: true)");
     sub->add_flag("--dry-run", opt->dry_run, "list what would be applied; change nothing");
     sub->add_flag("--sql", opt->sql,
                   "print the SQL that would run, version-table writes included; change nothing");
@@ -36,6 +40,7 @@ void setup_up(CLI::App& app, Context& ctx, CommandList& commands) {
         o.sql = opt->sql;
         o.allow_changed = opt->allow_changed;
         o.allow_out_of_order = opt->allow_out_of_order;
+        o.single_transaction = opt->single_transaction || ctx.config().single_transaction;
         if (opt->dialect && !opt->sql)
             throw UsageError("--dialect is for --sql (the SQL for a dialect, printed offline); add --sql");
         // Offline whenever a dialect is named: the script for a fresh database of that dialect,
@@ -46,7 +51,7 @@ void setup_up(CLI::App& app, Context& ctx, CommandList& commands) {
         StepPrinter printer(ctx.out());
         m.set_observer(&printer);
         install_stop_handlers(m);
-        report_run(ctx, m.up(o), o.to);
+        report_run(ctx, run_batch_aware(ctx, o.single_transaction, [&] { return m.up(o); }), o.to);
     });
 }
 

@@ -57,6 +57,19 @@ private:
 };
 
 // up/down: the JSON "steps" array and the closing summary line; --sql: the statements.
+// Runs an up or a down; when it was a single-transaction run and it failed, says that nothing of
+// it was committed (the steps already printed as applied were rolled back with the rest).
+template <class Run> RunReport run_batch_aware(Context& ctx, bool single_transaction, Run&& run) {
+    try {
+        return run();
+    } catch (Error const&) {
+        if (single_transaction)
+            ctx.out().note(
+                "migrator: single transaction: the whole run was rolled back; the database is as it "
+                "was before it");
+        throw;
+    }
+}
 // `target`: up's --to, for saying that it is already behind the current version.
 void report_run(Context& ctx, RunReport const& report, std::optional<Version> target = std::nullopt);
 void print_sql(Context& ctx, RunReport const& report);

@@ -114,6 +114,13 @@ Config::Lint lint_at(YAML::Node const& node, std::string const& file) {
     return lint;
 }
 
+bool flag_at(YAML::Node const& node, std::string const& file, char const* key) {
+    bool value = false;
+    if (!node.IsScalar() || !YAML::convert<bool>::decode(node, value))
+        throw UsageError(where(file, node.Mark()) + ": " + key + " must be true or false");
+    return value;
+}
+
 // "detect" or a layout name; UsageError listing them otherwise.
 Format format_named(std::string const& name) {
     if (name == "detect") return Format::detect;
@@ -202,7 +209,7 @@ Config resolve_config(ConfigOverrides const& o, GetEnv const& real_getenv) {
         if (!root.IsMap()) throw UsageError(file + ": expected a mapping at the top level");
         reject_unknown_keys(root,
                             {"database", "migrations", "version_table", "default_environment", "environments",
-                             "lock_timeout", "format", "lint"},
+                             "lock_timeout", "format", "lint", "single_transaction"},
                             file);
         try {
             if (auto n = root["migrations"])
@@ -210,6 +217,8 @@ Config resolve_config(ConfigOverrides const& o, GetEnv const& real_getenv) {
             if (auto n = root["version_table"]) c.version_table = table_at(n, file, getenv);
             if (auto n = root["lock_timeout"]) file_lock_timeout = duration_at(n, file, getenv);
             if (auto n = root["lint"]) c.lint = lint_at(n, file);
+            if (auto n = root["single_transaction"])
+                c.single_transaction = flag_at(n, file, "single_transaction");
             if (auto n = root["format"])
                 checked(n, "format", file, getenv, [&](std::string const& t) { c.format = format_named(t); });
             // The simplest file: a top-level database, no environments. An environment's wins.
@@ -232,7 +241,11 @@ Config resolve_config(ConfigOverrides const& o, GetEnv const& real_getenv) {
                 if (!env.IsMap())
                     throw UsageError(where(file, env.Mark()) + ": environment '" + *environment +
                                      "' must be a mapping");
-                reject_unknown_keys(env, {"database", "lock_timeout", "version_table", "migrations"}, file);
+                reject_unknown_keys(
+                    env, {"database", "lock_timeout", "version_table", "migrations", "single_transaction"},
+                    file);
+                if (auto n = env["single_transaction"])
+                    c.single_transaction = flag_at(n, file, "single_transaction");
                 if (auto n = env["database"]) {
                     if (!database_given) file_database = interpolate(n, file, getenv);
                     c.database_base_dir = dir.empty() ? "" : dir;

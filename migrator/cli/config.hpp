@@ -31,8 +31,9 @@ struct Config {
     std::string version_table = "schema_version";
     std::string environment; // the selected environment, if any
     Timeout lock_timeout = std::chrono::seconds(60);
-    std::string config_file;        // the file that was read, or empty
-    Format format = Format::detect; // --format, else the file's `format:`
+    std::string config_file;         // the file that was read, or empty
+    Format format = Format::detect;  // --format, else the file's `format:`
+    bool single_transaction = false; // `single_transaction: true`: up and down as with --single-transaction
     // `lint: {since: VERSION, allow: {"0042": [rule, ...]}}`: what check's lint leaves out.
     struct Lint {
         std::optional<std::int64_t> since;

@@ -134,10 +134,7 @@ RunReport Executor::up(MigrationSet const& set, UpOptions const& options) {
     }
     report.target_behind_current = plan.target_behind_current;
     if (live_ && !plan.steps.empty()) observer_.on_run_planned(Direction::up, plan.steps.size());
-    for (auto const& step : plan.steps) {
-        check_stop();
-        apply(*step.migration, report);
-    }
+    run_steps(plan, options.single_transaction, report);
     lock.release();
     finish(report, rows);
     if (control_.stop_requested() && !plan.steps.empty())
@@ -156,23 +153,49 @@ RunReport Executor::down(MigrationSet const& set, DownOptions const& options) {
     // A changed up script does not stop its down, nor does an unapplied older one.
     refuse(Planner::inspect(set, rows), {false, false});
     Plan const plan = Planner::plan_down(set, rows, options.target);
-    if (!options.dry_run && !plan.steps.empty()) {
+    if (options.dry_run) {
+        for (auto const& step : plan.steps)
+            report.steps.push_back({step.migration, Outcome::would_revert, 0});
+    } else if (!plan.steps.empty()) {
         ensure_table(); // a table from an older migrator gains columns
         if (live_) observer_.on_run_planned(Direction::down, plan.steps.size());
-    }
-    for (auto const& step : plan.steps) {
-        if (options.dry_run) {
-            report.steps.push_back({step.migration, Outcome::would_revert, 0});
-            continue;
-        }
-        check_stop();
-        revert(*step.migration, report);
+        run_steps(plan, options.single_transaction, report);
     }
     if (lock) lock->release();
     finish(report, rows);
     if (control_.stop_requested() && !plan.steps.empty() && !options.dry_run)
         throw Interrupted("interrupted: the migration in flight finished; the lock is released");
     return report;
+}
+
+void Executor::run_steps(Plan const& plan, bool single_transaction, RunReport& report) {
+    auto run = [&](Step const& step) {
+        check_stop();
+        step.direction == Direction::up ? apply(*step.migration, report) : revert(*step.migration, report);
+    };
+    if (!single_transaction) {
+        for (auto const& step : plan.steps)
+            run(step);
+        return;
+    }
+    for (auto const& step : plan.steps)
+        if (!step.migration->transactional)
+            throw UsageError("a single transaction cannot hold " + step.migration->folder +
+                             ", which runs without one (a statement such as CREATE INDEX CONCURRENTLY, or "
+                             "transaction: false); nothing ran");
+    // One BEGIN, every step's scripts and rows, one COMMIT: a failure anywhere, or a stop
+    // request, rolls back every step of the run.
+    Transaction tx(sink_);
+    batch_ = true;
+    try {
+        for (auto const& step : plan.steps)
+            run(step);
+    } catch (...) {
+        batch_ = false;
+        throw;
+    }
+    batch_ = false;
+    tx.commit();
 }
 
 void Executor::run_script(Migration const& m, Direction d, bool progress_rows) {
@@ -198,7 +221,8 @@ void Executor::apply(Migration const& m, RunReport& report) {
     };
     observer_.on_step_started(m, Direction::up);
     if (m.transactional) {
-        Transaction tx(sink_);
+        std::optional<Transaction> tx; // none of its own inside a single-transaction run
+        if (!batch_) tx.emplace(sink_);
         // Re-checked inside the write transaction: another runner may have applied it meanwhile.
         if (live_ && store_.find(*reader_, m.version)) return finished(Outcome::already_done, 0);
         sink_.comment(step_comment(m, Direction::up));
@@ -206,7 +230,7 @@ void Executor::apply(Migration const& m, RunReport& report) {
         run_script(m, Direction::up, false);
         auto const ms = elapsed_ms(start);
         sink_.write(store_.insert(m, ms, false), 1);
-        tx.commit();
+        if (tx) tx->commit();
         return finished(Outcome::applied, ms);
     }
     {
@@ -234,12 +258,13 @@ void Executor::revert(Migration const& m, RunReport& report) {
     observer_.on_step_started(m, Direction::down);
     auto const start = std::chrono::steady_clock::now();
     if (m.transactional) {
-        Transaction tx(sink_);
+        std::optional<Transaction> tx; // none of its own inside a single-transaction run
+        if (!batch_) tx.emplace(sink_);
         if (live_ && !store_.find(*reader_, m.version)) return finished(Outcome::already_done, 0);
         sink_.comment(step_comment(m, Direction::down));
         run_script(m, Direction::down, false);
         sink_.write(store_.remove(m.version), 1);
-        tx.commit();
+        if (tx) tx->commit();
         return finished(Outcome::reverted, elapsed_ms(start));
     }
     {

@@ -51,6 +51,9 @@ private:
     std::vector<AppliedRow> read_ensured_rows(); // after ensure_table(): the rows only
     void apply(Migration const& m, RunReport& report);
     void revert(Migration const& m, RunReport& report);
+    // Runs `steps` one by one, or, for a single-transaction run, all inside one transaction
+    // (refused before anything runs when a step needs to run without one).
+    void run_steps(Plan const& plan, bool single_transaction, RunReport& report);
     void run_script(Migration const& m, Direction d, bool progress_rows);
     void finish(RunReport& report, std::vector<AppliedRow> const& before);
     void check_stop() const;
@@ -64,6 +67,7 @@ private:
     Observer& observer_;
     RunControl const& control_;
     std::vector<std::string> columns_; // the version table's, as read at the start
+    bool batch_ = false;               // inside a single-transaction run: steps open none of their own
 };
 
 } // namespace migrator

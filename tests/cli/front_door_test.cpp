@@ -553,3 +553,30 @@ BOOST_AUTO_TEST_CASE(schema_dump_as_loadable_sql) {
     BOOST_TEST(bad.code == 2);
     BOOST_TEST(has(bad.err, "--format"), bad.err);
 }
+
+BOOST_AUTO_TEST_CASE(single_transaction_from_the_flag_or_the_config) {
+    Small p;
+    write_file(p.dir / "migrations" / "4_bad" / "up.sql", "INSERT INTO no_such_table VALUES (1);\n");
+    write_file(p.dir / "migrations" / "4_bad" / "down.sql", "SELECT 1;\n");
+    auto failed = p.run("up --single-transaction");
+    BOOST_TEST(failed.code == 1);
+    BOOST_TEST(has(failed.err, "4_bad/up.sql:1: statement 1:"), failed.err);
+    BOOST_TEST(has(failed.err, "single transaction: the whole run was rolled back"), failed.err);
+    BOOST_TEST(p.run("version").out == "none\n");
+    write_file(p.dir / "migrator.yaml", "database: sqlite:///t.db\nsingle_transaction: true\n");
+    BOOST_TEST(p.run("up").code == 1);
+    BOOST_TEST(p.run("version").out == "none\n");
+    fs::remove_all(p.dir / "migrations" / "4_bad");
+    BOOST_TEST(p.run("up").code == 0);
+    BOOST_TEST(p.run("version").out == "3\n");
+    BOOST_TEST(p.run("down --all").code == 0);
+    write_file(p.dir / "migrations" / "2_posts" / "migration.yaml", "transaction: false\n");
+    auto refused = p.run("up");
+    BOOST_TEST(refused.code == 2);
+    BOOST_TEST(has(refused.err, "a single transaction cannot hold 2_posts"), refused.err);
+    BOOST_TEST(p.run("version").out == "none\n");
+    write_file(p.dir / "migrator.yaml", "database: sqlite:///t.db\nsingle_transaction: sometimes\n");
+    auto bad = p.run("status");
+    BOOST_TEST(bad.code == 2);
+    BOOST_TEST(has(bad.err, "migrator.yaml:2: single_transaction must be true or false"), bad.err);
+}

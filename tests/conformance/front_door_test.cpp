@@ -2,6 +2,7 @@
 // marked as such, irreversible migrations, and schema_sql() that loads back to the same schema.
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <fstream>
 
 #include "test_support.hpp"
@@ -112,6 +113,42 @@ BOOST_AUTO_TEST_CASE(schema_sql_loads_back_to_the_same_schema) {
     ScratchDatabase copy;
     BOOST_TEST(target().replay((io / "schema.sql").string(), copy.url()) == 0, sql);
     BOOST_TEST(copy.dump() == db.dump());
+}
+
+BOOST_AUTO_TEST_CASE(a_single_transaction_is_all_or_nothing) {
+    ScratchDatabase db;
+    TempDir dir;
+    three_tables(dir.path());
+    write_migration(dir.path(), "4_bad",
+                    "CREATE TABLE t_d (id INTEGER PRIMARY KEY);\nINSERT INTO no_such_table VALUES (1);\n",
+                    "DROP TABLE t_d;\n");
+    auto m = open(db, dir.path());
+    UpOptions one;
+    one.single_transaction = true;
+    BOOST_CHECK_THROW(m.up(one), ScriptError);
+    BOOST_TEST(db.applied_versions().empty()); // the failure in the last rolled back the first three
+    BOOST_TEST(!db.has_table("t_a"));
+    // The script says the same: one BEGIN, one COMMIT.
+    UpOptions sql = one;
+    sql.sql = true;
+    sql.to = Version{3};
+    auto const script = m.up(sql).sql;
+    BOOST_TEST(std::count(script.begin(), script.end(), "COMMIT;") == 1);
+    one.to = Version{3};
+    BOOST_TEST(m.up(one).changed() == 3);
+    BOOST_TEST(db.applied_versions() == (std::vector<std::int64_t>{1, 2, 3}));
+    DownOptions down;
+    down.target.kind = DownTarget::Kind::all;
+    down.single_transaction = true;
+    BOOST_TEST(m.down(down).changed() == 3);
+    BOOST_TEST(db.applied_versions().empty());
+    // A migration that runs without a transaction is refused before anything runs.
+    write_file(dir / "4_bad" / "up.sql", "CREATE TABLE t_d (id INTEGER PRIMARY KEY);\n");
+    write_file(dir / "4_bad" / "migration.yaml", "transaction: false\n");
+    auto again = open(db, dir.path());
+    one.to.reset();
+    BOOST_CHECK_THROW(again.up(one), UsageError);
+    BOOST_TEST(db.applied_versions().empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -28,6 +28,9 @@ struct MIGRATOR_API UpOptions {
     bool sql = false;                // offline: RunReport::sql holds every statement; change nothing
     bool allow_changed = false;      // apply although an applied migration's up script changed
     bool allow_out_of_order = false; // apply pending versions older than the newest applied one
+    // Every pending migration and its version row in one transaction: all or nothing. Refused
+    // (UsageError) when one of them runs without a transaction.
+    bool single_transaction = false;
 };
 
 struct MIGRATOR_API DownTarget {
@@ -41,6 +44,7 @@ struct MIGRATOR_API DownOptions {
     DownTarget target{};
     bool dry_run = false;
     bool sql = false;
+    bool single_transaction = false; // as UpOptions::single_transaction, for the downs
 };
 
 struct MIGRATOR_API CheckOptions {
