@@ -186,15 +186,13 @@ void Executor::run_steps(Plan const& plan, bool single_transaction, RunReport& r
     // One BEGIN, every step's scripts and rows, one COMMIT: a failure anywhere, or a stop
     // request, rolls back every step of the run.
     Transaction tx(sink_);
-    batch_ = true;
-    try {
-        for (auto const& step : plan.steps)
-            run(step);
-    } catch (...) {
-        batch_ = false;
-        throw;
-    }
-    batch_ = false;
+    struct Batch { // the steps open no transaction of their own while it lasts
+        bool& on;
+        explicit Batch(bool& flag) : on(flag) { on = true; }
+        ~Batch() { on = false; }
+    } const batch(batch_);
+    for (auto const& step : plan.steps)
+        run(step);
     tx.commit();
 }
 
