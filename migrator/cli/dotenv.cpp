@@ -52,12 +52,10 @@ std::string value_of(std::string const& raw, std::string const& where) {
 std::map<std::string, std::string> read_dotenv(std::filesystem::path const& file) {
     std::map<std::string, std::string> vars;
     std::error_code ec;
-    if (!std::filesystem::exists(file, ec)) return vars;
+    // A directory is someone else's .env (Python's virtualenvs are often named so): not ours.
+    if (!std::filesystem::exists(file, ec) || std::filesystem::is_directory(file, ec)) return vars;
     std::ifstream in(file);
-    if (!in || std::filesystem::is_directory(file, ec))
-        throw UsageError(file.string() + ": cannot read it (" +
-                         (std::filesystem::is_directory(file, ec) ? "a directory" : std::strerror(errno)) +
-                         ")");
+    if (!in) throw UsageError(file.string() + ": cannot read it (" + std::strerror(errno) + ")");
     std::string line;
     for (int number = 1; std::getline(in, line); ++number) {
         std::string const where = file.string() + ":" + std::to_string(number);

@@ -8,7 +8,8 @@
 
 namespace migrator::cli {
 
-// The variables of `file`; empty when there is no such file. Lines are `KEY=VALUE` or
+// The variables of `file`; empty when there is no such file, or it is a directory (a Python
+// virtualenv named .env). Lines are `KEY=VALUE` or
 // `export KEY=VALUE`; blank lines and `#` comments are skipped; a value may be quoted ('...' taken
 // as is, "..." with \n, \" and \\), and an unquoted value ends at " #". UsageError naming
 // file:line for anything else, or for a file that cannot be read (with the OS reason).

@@ -136,6 +136,8 @@ BOOST_AUTO_TEST_CASE(dotenv_lines) {
     BOOST_TEST(vars.at("D") == "l1\nl2 \"q\"");
     BOOST_TEST(vars.at("E").empty());
     BOOST_TEST(read_dotenv(dir / "absent.env").empty());
+    std::filesystem::create_directory(dir / "venv");
+    BOOST_TEST(read_dotenv(dir / "venv").empty()); // a virtualenv named .env is not ours
     for (auto const& bad : {"JUST_A_WORD\n", "1X=2\n", "Q='open\n", "Q='a' b\n"}) {
         write_file(dir / ".env", bad);
         BOOST_CHECK_THROW(read_dotenv(dir / ".env"), UsageError);
