@@ -35,11 +35,6 @@ std::string slug(std::string const& text) {
     return out;
 }
 
-// Timestamps (YYYYMMDDHHMMSS, 14 digits) and sequence numbers sort apart: a later 0010 would
-// come before every timestamp, whatever the order of writing.
-bool is_timestamp(std::string const& digits) {
-    return digits.size() >= 12;
-}
 } // namespace
 
 void setup_new(CLI::App& app, Context& ctx, CommandList& commands) {
@@ -73,7 +68,7 @@ void setup_new(CLI::App& app, Context& ctx, CommandList& commands) {
             highest = std::max(highest, static_cast<std::int64_t>(std::stoll(digits)));
             width = any ? std::max(width, digits.size()) : digits.size();
             any = true;
-            (is_timestamp(digits) ? timestamps : sequence) = true;
+            (is_timestamp_version(Version{std::stoll(digits)}) ? timestamps : sequence) = true;
         }
         std::string version = opt->timestamp ? utc_timestamp() : std::to_string(highest + 1);
         if (!opt->timestamp && version.size() < width) version.insert(0, width - version.size(), '0');
@@ -85,7 +80,7 @@ void setup_new(CLI::App& app, Context& ctx, CommandList& commands) {
         auto& out = ctx.out();
         out.doc()["created"] = folder.string();
         out.doc()["warnings"] = nlohmann::json::array();
-        (is_timestamp(version) ? timestamps : sequence) = true;
+        (is_timestamp_version(Version{std::stoll(version)}) ? timestamps : sequence) = true;
         if (sequence && timestamps) {
             std::string const text = "the set now mixes sequence numbers and timestamps as versions; they "
                                      "sort by number, so every sequence number comes before every "

@@ -76,6 +76,8 @@ void print_sql(Context& ctx, RunReport const& report);
 std::string version_text(std::optional<Version> v);
 // "run", "baseline" or "import": how a version-table row came to be (the JSON's "origin").
 char const* origin_text(AppliedRow::Origin origin);
+// A version of 12 digits or more (YYYYMMDDHHMM...): a timestamp rather than a sequence number.
+bool is_timestamp_version(Version v);
 // "1 migration", "8 migrations".
 std::string count_of(std::size_t n, std::string const& noun);
 // Warnings about a set that loads but will surprise: an empty up (freshly scaffolded: pending,

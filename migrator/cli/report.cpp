@@ -35,6 +35,10 @@ char const* origin_text(AppliedRow::Origin origin) {
                                                     : "run";
 }
 
+bool is_timestamp_version(Version v) {
+    return v.value >= 100'000'000'000;
+}
+
 std::string count_of(std::size_t n, std::string const& noun) {
     return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
 }
@@ -91,7 +95,7 @@ void warn_about_set(MigrationSet const& set, Output& out, std::set<std::string>&
     bool sequence = false;
     std::optional<Version> first_timestamp;
     for (auto const& m : set.migrations()) {
-        if (m.version.value < 100'000'000'000) // 12 digits and more: a timestamp
+        if (!is_timestamp_version(m.version))
             sequence = true;
         else if (!first_timestamp)
             first_timestamp = m.version;

@@ -51,6 +51,13 @@ struct Migrator::Impl {
         return connection.get();
     }
 
+    // The connection to a database that must already exist (`shown`: its redacted URL).
+    Connection& existing(std::string const& shown) {
+        Connection* c = connect(false);
+        if (!c) throw DatabaseError("database " + shown + " does not exist");
+        return *c;
+    }
+
     MigrationSet const& migrations() {
         if (!set) set = source.load(dialect, registry);
         return *set;
@@ -215,15 +222,12 @@ CheckReport Migrator::check(CheckOptions const& options) {
 }
 
 std::string Migrator::schema_dump() {
-    Connection* c = impl_->connect(false);
-    if (!c) throw DatabaseError("database " + database() + " does not exist");
-    return snapshot_text(std::string(impl_->dialect.name()), render_schema(c->inspect_schema(impl_->table)));
+    Connection& c = impl_->existing(database());
+    return snapshot_text(std::string(impl_->dialect.name()), render_schema(c.inspect_schema(impl_->table)));
 }
 
 std::string Migrator::schema_sql() {
-    Connection* c = impl_->connect(false);
-    if (!c) throw DatabaseError("database " + database() + " does not exist");
-    return c->schema_sql(impl_->table);
+    return impl_->existing(database()).schema_sql(impl_->table);
 }
 
 void Migrator::repair_mark_applied(Version version) {
