@@ -175,6 +175,13 @@ std::string SqliteDialect::now_expression() const {
 }
 
 std::string SqliteDialect::applied_by_expression() const {
+    // Worked out once per process: every version row of a 1,000-migration run writes it, and
+    // the account lookup reads /etc/passwd.
+    static std::string const expression = literal(operating_system_account());
+    return expression;
+}
+
+std::string SqliteDialect::operating_system_account() {
     // SQLite has no users: record the operating-system user and host instead.
     // $USER, else the account itself (a container or a cron job often has no $USER).
     std::string user = std::getenv("USER") ? std::getenv("USER") : "";
@@ -189,7 +196,7 @@ std::string SqliteDialect::applied_by_expression() const {
     }
     char host[256] = {};
     gethostname(host, sizeof host - 1);
-    return literal(user + "@" + host);
+    return user + "@" + host;
 }
 
 DatabaseUrl SqliteDialect::create_scratch(DatabaseUrl const&, fs::path const& scratch_dir) const {

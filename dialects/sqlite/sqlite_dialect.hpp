@@ -31,6 +31,10 @@ public:
                                std::filesystem::path const& scratch_dir) const override;
     void drop_scratch(DatabaseUrl const& server, DatabaseUrl const& scratch) const override;
     bool scratch_needs_server() const override { return false; }
+
+private:
+    // "user@host" of the process, for applied_by.
+    static std::string operating_system_account();
 };
 
 } // namespace migrator::sqlite

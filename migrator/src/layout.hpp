@@ -29,9 +29,11 @@ public:
 
     virtual ~Layout() = default;
     virtual Format format() const = 0;
-    // Unsorted; versions may repeat (the Loader names both).
+    // Unsorted; versions may repeat (the Loader names both). With LoadScope::up_only a layout
+    // that keeps the down script in a file of its own need not read it (see LoadScope).
     virtual std::vector<Migration> read(MigrationSource::Tree const& tree, Entries const& entries,
-                                        Dialect const& dialect, DialectNames const& dialects) const = 0;
+                                        Dialect const& dialect, DialectNames const& dialects,
+                                        LoadScope scope) const = 0;
 
     // The layout for `format` (not Format::detect).
     static Layout const& of(Format format);

@@ -25,6 +25,10 @@ public:
         if (!keeping_) return inner_.read(folder, file);
         return kept_[file] = inner_.read(folder, file);
     }
+    bool exists(std::string const& folder, std::string const& file) const override {
+        if (folder.empty() && kept_.count(file)) return kept_.at(file).has_value();
+        return inner_.exists(folder, file);
+    }
     std::string display(std::string const& folder, std::string const& file) const override {
         return inner_.display(folder, file);
     }
@@ -47,7 +51,7 @@ Format Loader::format(MigrationSource::Tree const& tree, SourceOptions const& op
 }
 
 MigrationSet Loader::load(MigrationSource::Tree const& tree, SourceOptions const& options,
-                          Dialect const& dialect, DialectNames const& dialects) {
+                          Dialect const& dialect, DialectNames const& dialects, LoadScope scope) {
     std::vector<MigrationSource::Tree::Entry> entries;
     try {
         entries = tree.entries();
@@ -63,7 +67,7 @@ MigrationSet Loader::load(MigrationSource::Tree const& tree, SourceOptions const
     Format const format =
         options.format != Format::detect ? options.format : Layout::detect(once, entries, dialects);
     once.stop_keeping();
-    std::vector<Migration> migrations = Layout::of(format).read(once, entries, dialect, dialects);
+    std::vector<Migration> migrations = Layout::of(format).read(once, entries, dialect, dialects, scope);
     if (migrations.empty() && !options.allow_empty)
         throw EmptyMigrationSet("no migrations found in " + tree.display());
     std::sort(migrations.begin(), migrations.end(), [](Migration const& a, Migration const& b) {

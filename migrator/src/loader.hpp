@@ -17,7 +17,8 @@ namespace migrator {
 class Loader {
 public:
     static MigrationSet load(MigrationSource::Tree const& tree, SourceOptions const& options,
-                             Dialect const& dialect, DialectNames const& dialects);
+                             Dialect const& dialect, DialectNames const& dialects,
+                             LoadScope scope = LoadScope::whole);
     // The layout load() would read.
     static Format format(MigrationSource::Tree const& tree, SourceOptions const& options,
                          DialectNames const& dialects);

@@ -28,7 +28,8 @@ struct Migrator::Impl {
     void* adopted = nullptr; // a native handle the application owns
     std::unique_ptr<Connection> connection;
     std::atomic<Connection*> active{nullptr};
-    std::optional<MigrationSet> set;
+    std::optional<MigrationSet> whole_set;
+    std::optional<MigrationSet> up_set; // kept once loaded: reports point into it
     Observer* observer = nullptr;
     Observer quiet;
     RunControl control;
@@ -58,9 +59,14 @@ struct Migrator::Impl {
         return *c;
     }
 
-    MigrationSet const& migrations() {
-        if (!set) set = source.load(dialect, registry);
-        return *set;
+    // The set, loaded once; `up_only` for an operation that runs no down script (up reads no
+    // down file). A later caller that needs the down scripts loads the set whole, beside the
+    // first one: a set is never replaced, since earlier reports point into it.
+    MigrationSet const& migrations(LoadScope scope = LoadScope::whole) {
+        if (whole_set) return *whole_set;
+        if (scope == LoadScope::whole) return whole_set.emplace(source.load(dialect, registry));
+        if (!up_set) up_set.emplace(source.load(dialect, registry, LoadScope::up_only));
+        return *up_set;
     }
 
     void close_after_failure() noexcept {
@@ -139,7 +145,7 @@ void Migrator::set_observer(Observer* observer) noexcept {
 }
 
 RunReport Migrator::up(UpOptions const& options) {
-    auto const& set = impl_->migrations();
+    auto const& set = impl_->migrations(LoadScope::up_only);
     if (options.sql || options.dry_run) {
         UpOptions plain = options;
         plain.sql = false;

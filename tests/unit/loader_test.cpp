@@ -1,5 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
+
 #include "migrator/errors.hpp"
 #include "planner.hpp"
 #include "test_support.hpp"
@@ -175,4 +177,67 @@ BOOST_AUTO_TEST_CASE(shipped_set_loads_for_both_dialects) {
     BOOST_TEST(pg.migrations()[0].up.path.filename() == "up.postgresql.sql");
 }
 
+namespace {
+// Forwards to a directory and records every file read and every existence check.
+class RecordingTree final : public MigrationSource::Tree {
+public:
+    explicit RecordingTree(std::filesystem::path const& dir) : source_(MigrationSource::directory(dir)) {}
+    std::vector<Entry> entries() const override { return source_.tree().entries(); }
+    std::optional<std::string> read(std::string const& folder, std::string const& file) const override {
+        reads.push_back(folder + "/" + file);
+        return source_.tree().read(folder, file);
+    }
+    bool exists(std::string const& folder, std::string const& file) const override {
+        checks.push_back(folder + "/" + file);
+        return source_.tree().exists(folder, file);
+    }
+    std::string display(std::string const& folder, std::string const& file) const override {
+        return source_.tree().display(folder, file);
+    }
+    mutable std::vector<std::string> reads, checks;
+
+private:
+    MigrationSource source_;
+};
+} // namespace
+
+BOOST_AUTO_TEST_CASE(up_only_reads_no_down_script_and_each_file_once) {
+    TempDir dir;
+    write_migration(dir.path(), "1_a", "CREATE TABLE a (x INT);", "DROP TABLE a;");
+    write_migration(dir.path(), "2_b", "CREATE TABLE b (x INT);", "BEGIN; DROP TABLE b; COMMIT;");
+    write_file(dir / "2_b/migration.yaml", "description: b\n");
+    auto tree = std::make_shared<RecordingTree>(dir.path());
+    MigrationSource const source(tree);
+    auto const& sqlite = test::registry().get("sqlite");
+    auto const set = source.load(sqlite, test::registry(), LoadScope::up_only);
+    BOOST_REQUIRE_EQUAL(set.migrations().size(), 2u);
+    for (auto const& read : tree->reads)
+        BOOST_TEST(read.find("down") == std::string::npos, read);
+    auto sorted = tree->reads;
+    std::sort(sorted.begin(), sorted.end());
+    BOOST_TEST((std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end()), "a file read twice");
+    BOOST_TEST(tree->reads.size() == 6u); // each: migration.yaml, up.sqlite.sql (absent), up.sql
+    // The down files were found, not read: their paths are known, their text is not.
+    BOOST_TEST(set.migrations()[1].down.path.filename() == "down.sql");
+    BOOST_TEST(set.migrations()[1].down.text.empty());
+    BOOST_TEST(set.migrations()[1].description == "b");
+    BOOST_TEST(set.migrations()[0].up.checksum.size() == 64u);
+    // Loaded whole, the malformed down of 2_b is reported.
+    BOOST_CHECK_EXCEPTION(source.load(sqlite, test::registry()), MigrationSetError, [](auto const& e) {
+        return contains(e.what(), "2_b/down.sql:1") && contains(e.what(), "its own BEGIN");
+    });
+}
+
+BOOST_AUTO_TEST_CASE(up_only_still_refuses_a_missing_down_script) {
+    TempDir dir;
+    write_migration(dir.path(), "1_a", "CREATE TABLE a (x INT);", "DROP TABLE a;");
+    std::filesystem::remove(dir / "1_a/down.sql");
+    auto const source = MigrationSource::directory(dir.path());
+    BOOST_CHECK_EXCEPTION(source.load(test::registry().get("sqlite"), test::registry(), LoadScope::up_only),
+                          MigrationSetError, [](auto const& e) { return contains(e.what(), "no down.sql"); });
+    std::filesystem::create_directory(dir / "1_a/down.sql");
+    BOOST_CHECK_EXCEPTION(source.load(test::registry().get("sqlite"), test::registry(), LoadScope::up_only),
+                          MigrationSetError,
+                          [](auto const& e) { return contains(e.what(), "not a regular file"); });
+}
 BOOST_AUTO_TEST_SUITE_END()

@@ -39,6 +39,14 @@ struct MIGRATOR_API SourceOptions {
     bool allow_empty = false;
 };
 
+// How much of each migration load() reads. `up_only` is for a caller that runs no down script
+// (`up`, the no-op every deploy pays): in migrator's own layout the down files are checked to
+// exist but neither read nor split, so each Migration's `down` is empty with its `path` naming
+// the file. A malformed down script is then reported by the commands that read it (`down`,
+// `status`, `validate`, `check`). Layouts that keep both scripts in one file, or infer the
+// transaction from both, read them whole either way.
+enum class LoadScope { whole, up_only };
+
 // One file of an embedded set: `path` is "<folder>/<file>", e.g. "0001_create_users/up.sql".
 struct MIGRATOR_API EmbeddedFile {
     std::string_view path;
@@ -62,6 +70,9 @@ public:
         // The file's bytes, or nullopt when it does not exist. Throws MigrationSetError when it
         // exists but cannot be read.
         virtual std::optional<std::string> read(std::string const& folder, std::string const& file) const = 0;
+        // Whether the file exists, without reading it (the default reads it). Throws
+        // MigrationSetError when it exists but is not a regular file.
+        virtual bool exists(std::string const& folder, std::string const& file) const;
         // How messages name the root, a folder or a file in it.
         virtual std::string display(std::string const& folder = {}, std::string const& file = {}) const = 0;
         // The directory on disk, when there is one (snapshots live beside it).
@@ -78,7 +89,9 @@ public:
     // The set as `dialect` sees it: its script overrides, its `dialects:` filter, its split.
     // `dialects`: the names migration.yaml may list, and the names other tools' files give
     // them. Throws MigrationSetError (exit 2) with path[:line] for every malformed input.
-    MigrationSet load(Dialect const& dialect, DialectRegistry const& dialects) const;
+    // `scope`: LoadScope::up_only for a caller that runs no down script (see LoadScope).
+    MigrationSet load(Dialect const& dialect, DialectRegistry const& dialects,
+                      LoadScope scope = LoadScope::whole) const;
     Tree const& tree() const noexcept { return *tree_; }
     SourceOptions const& options() const noexcept { return options_; }
     // The layout load() reads: options().format, or the detected one. Throws MigrationSetError

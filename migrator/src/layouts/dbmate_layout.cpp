@@ -25,7 +25,7 @@ public:
     Format format() const override { return Format::dbmate; }
 
     std::vector<Migration> read(MigrationSource::Tree const& tree, Entries const& entries,
-                                Dialect const& dialect, DialectNames const&) const override {
+                                Dialect const& dialect, DialectNames const&, LoadScope) const override {
         return read_numbered_sql_files(tree, entries, "dbmate",
                                        [&](std::string const& text, std::string const& shown, Migration& m) {
                                            parse(text, shown, m, dialect);

@@ -59,7 +59,7 @@ public:
     Format format() const override { return Format::diesel; }
 
     std::vector<Migration> read(MigrationSource::Tree const& tree, Entries const& entries,
-                                Dialect const& dialect, DialectNames const&) const override {
+                                Dialect const& dialect, DialectNames const&, LoadScope) const override {
         std::vector<Migration> out;
         std::string first_width; // a folder with the first version width seen, for the message
         for (auto const& entry : entries) {

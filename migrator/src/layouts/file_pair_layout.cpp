@@ -90,7 +90,8 @@ public:
     Format format() const override { return format_; }
 
     std::vector<Migration> read(MigrationSource::Tree const& tree, Entries const& entries,
-                                Dialect const& dialect, DialectNames const& dialects) const override {
+                                Dialect const& dialect, DialectNames const& dialects,
+                                LoadScope) const override {
         bool const sqlx = format_ == Format::sqlx;
         std::string const tool(format_name(format_));
         std::map<std::string, Files> by_version; // keyed by the digits as written

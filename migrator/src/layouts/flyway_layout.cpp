@@ -102,7 +102,7 @@ public:
     Format format() const override { return Format::flyway; }
 
     std::vector<Migration> read(MigrationSource::Tree const& tree, Entries const& entries,
-                                Dialect const& dialect, DialectNames const&) const override {
+                                Dialect const& dialect, DialectNames const&, LoadScope) const override {
         std::map<std::int64_t, Pair> pairs;
         std::map<std::string, bool> confs;
         for (auto const& entry : entries) {

@@ -38,7 +38,7 @@ public:
     Format format() const override { return Format::goose; }
 
     std::vector<Migration> read(MigrationSource::Tree const& tree, Entries const& entries,
-                                Dialect const& dialect, DialectNames const&) const override {
+                                Dialect const& dialect, DialectNames const&, LoadScope) const override {
         auto refuse_go = [&](std::string const& name) {
             if (name.ends_with(".go") && !name.ends_with("_test.go") &&
                 std::isdigit(static_cast<unsigned char>(name[0])))

@@ -106,15 +106,23 @@ Metadata read_metadata(std::string const& text, std::string const& file,
     return meta;
 }
 
-// up.<dialect>.sql when present, else up.sql; an error naming both when neither exists.
+// up.<dialect>.sql when present, else up.sql; an error naming both when neither exists. With
+// `read` false the file is only found: the Script is empty but for its path.
 Script read_script(MigrationSource::Tree const& tree, std::string const& folder, Direction direction,
-                   Dialect const& dialect) {
+                   Dialect const& dialect, bool read = true) {
     std::string const kind = direction == Direction::up ? "up" : "down";
     std::string const specific = kind + "." + std::string(dialect.name()) + ".sql";
     std::string const generic = kind + ".sql";
-    for (auto const* file : {&specific, &generic})
+    for (auto const* file : {&specific, &generic}) {
+        if (!read) {
+            if (!tree.exists(folder, *file)) continue;
+            Script found;
+            found.path = tree.display(folder, *file);
+            return found;
+        }
         if (auto text = tree.read(folder, *file))
             return build_script({tree.display(folder, *file), std::move(*text), 1, {}}, dialect, direction);
+    }
     throw MigrationSetError(tree.display(folder) + ": no " + generic + " (or " + specific + ")");
 }
 
@@ -123,7 +131,8 @@ public:
     Format format() const override { return Format::migrator; }
 
     std::vector<Migration> read(MigrationSource::Tree const& tree, Entries const& entries,
-                                Dialect const& dialect, DialectNames const& dialects) const override {
+                                Dialect const& dialect, DialectNames const& dialects,
+                                LoadScope scope) const override {
         std::vector<Migration> migrations;
         for (auto const& entry : entries) {
             std::string const& name = entry.name;
@@ -163,13 +172,13 @@ public:
             if (!m.for_this_dialect) continue;
             m.up = read_script(tree, m.folder, Direction::up, dialect);
             if (!m.irreversible) {
-                m.down = read_script(tree, m.folder, Direction::down, dialect);
+                m.down = read_script(tree, m.folder, Direction::down, dialect, scope == LoadScope::whole);
                 continue;
             }
             // A down beside `irreversible: true` says two things; which one holds is the author's call.
             for (std::string const& file :
                  {std::string("down.sql"), "down." + std::string(dialect.name()) + ".sql"})
-                if (tree.read(m.folder, file))
+                if (tree.exists(m.folder, file))
                     throw MigrationSetError(tree.display(m.folder, file) +
                                             ": the migration is marked irreversible: true in migration.yaml; "
                                             "remove one of them");
