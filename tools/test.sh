@@ -2,7 +2,8 @@
 # The whole test suite: install what is missing, build, run every CTest suite (the PostgreSQL
 # server, its replica and PgBouncer are started and stopped by CTest fixtures), then again
 # under ASan/UBSan, then each libFuzzer target for FUZZ_SECONDS (default 60); after the plain
-# build, tools/package-test.sh installs it as users do. The long fault
+# build, tools/package-test.sh installs it as users do and tools/bench/run --smoke runs the
+# benchmark suite once. The long fault
 # harnesses (ctest -L long) are not part of it: see README "Tests".
 #   tools/test.sh                 # both builds and the fuzzers
 #   tools/test.sh --no-sanitize   # the plain build and the fuzzers
@@ -16,6 +17,9 @@ BUILD_DIR=build tools/build.sh
 (cd build && ctest --output-on-failure -LE long)
 # What an installing user gets: cmake --install, find_package, pkg-config, the .deb (dpkg -i).
 BUILD_DIR=build tools/package-test.sh
+# The benchmark suite's smoke variant (W1 and W4, one run each), so that it cannot rot: it
+# prints figures and asserts nothing about time.
+tools/bench/run --smoke --out build/bench/smoke.md
 
 if [ "$sanitize" = 1 ]; then
     BUILD_DIR=build-asan BUILD_TYPE=Debug tools/build.sh -DMIGRATOR_SANITIZE=ON

@@ -89,10 +89,13 @@ void Executor::require_writable() {
     if (!reason.empty()) throw DatabaseError("read-only: " + reason);
 }
 
-RunReport Executor::up(MigrationSet const& set, UpOptions const& options) {
+RunReport Executor::up(MigrationSet const& checked, UpOptions const& options,
+                       std::function<MigrationSet const&()> const& runnable) {
     RunReport report;
     Refusals const refusals{!options.allow_changed, !options.allow_out_of_order};
+    auto const set_to_run = [&]() -> MigrationSet const& { return runnable ? runnable() : checked; };
     if (options.dry_run) {
+        MigrationSet const& set = set_to_run();
         auto const rows = read_rows();
         refuse(Planner::inspect(set, rows), refusals);
         Plan const plan = Planner::plan_up(set, rows, options.to, options.steps);
@@ -110,10 +113,10 @@ RunReport Executor::up(MigrationSet const& set, UpOptions const& options) {
         // without the lock (a run that starts later finds the same). A dirty row needs the
         // lock, to tell a migration still running elsewhere from one that stopped.
         auto const rows = read_rows();
-        Problems const problems = Planner::inspect(set, rows);
+        Problems const problems = Planner::inspect(checked, rows);
         if (!columns_.empty() && problems.dirty.empty()) {
             refuse(problems, refusals);
-            Plan const plan = Planner::plan_up(set, rows, options.to, options.steps);
+            Plan const plan = Planner::plan_up(checked, rows, options.to, options.steps, !runnable);
             if (plan.steps.empty()) {
                 for (auto const* m : plan.skipped)
                     report.steps.push_back({m, Outcome::skipped, 0});
@@ -123,6 +126,8 @@ RunReport Executor::up(MigrationSet const& set, UpOptions const& options) {
             }
         }
     }
+    // Loaded (and so refused when malformed) before the lock is taken.
+    MigrationSet const& set = set_to_run();
     ScopedLock lock(sink_, store_.table());
     ensure_table();
     auto const rows = read_ensured_rows(); // after the lock: what other runners did is visible now
@@ -186,6 +191,11 @@ void Executor::run_steps(Plan const& plan, bool single_transaction, RunReport& r
     // One BEGIN, every step's scripts and rows, one COMMIT: a failure anywhere, or a stop
     // request, rolls back every step of the run.
     Transaction tx(sink_);
+    if (live_) {
+        batch_recorded_.clear();
+        for (auto const& row : store_.read(*reader_, columns_)) // sorted by version
+            batch_recorded_.push_back(row.version.value);
+    }
     struct Batch { // the steps open no transaction of their own while it lasts
         bool& on;
         explicit Batch(bool& flag) : on(flag) { on = true; }
@@ -194,6 +204,11 @@ void Executor::run_steps(Plan const& plan, bool single_transaction, RunReport& r
     for (auto const& step : plan.steps)
         run(step);
     tx.commit();
+}
+
+bool Executor::recorded(Version v) const {
+    if (!batch_) return store_.find(*reader_, v).has_value();
+    return std::binary_search(batch_recorded_.begin(), batch_recorded_.end(), v.value);
 }
 
 void Executor::run_script(Migration const& m, Direction d, bool progress_rows) {
@@ -222,7 +237,7 @@ void Executor::apply(Migration const& m, RunReport& report) {
         std::optional<Transaction> tx; // none of its own inside a single-transaction run
         if (!batch_) tx.emplace(sink_);
         // Re-checked inside the write transaction: another runner may have applied it meanwhile.
-        if (live_ && store_.find(*reader_, m.version)) return finished(Outcome::already_done, 0);
+        if (live_ && recorded(m.version)) return finished(Outcome::already_done, 0);
         sink_.comment(step_comment(m, Direction::up));
         auto const start = std::chrono::steady_clock::now();
         run_script(m, Direction::up, false);
@@ -258,7 +273,7 @@ void Executor::revert(Migration const& m, RunReport& report) {
     if (m.transactional) {
         std::optional<Transaction> tx; // none of its own inside a single-transaction run
         if (!batch_) tx.emplace(sink_);
-        if (live_ && !store_.find(*reader_, m.version)) return finished(Outcome::already_done, 0);
+        if (live_ && !recorded(m.version)) return finished(Outcome::already_done, 0);
         sink_.comment(step_comment(m, Direction::down));
         run_script(m, Direction::down, false);
         sink_.write(store_.remove(m.version), 1);

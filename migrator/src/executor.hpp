@@ -8,6 +8,7 @@
 // write. Non-transactional step: a dirty row (committed), each statement in autocommit followed
 // by a progress write, then the row made clean (up) or deleted (down).
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -29,7 +30,11 @@ public:
     Executor(Connection* reader, Sink& sink, bool live, VersionStore const& store, Observer& observer,
              RunControl const& control);
 
-    RunReport up(MigrationSet const& set, UpOptions const& options);
+    // `checked` may be loaded with LoadScope::up_text (no statements): it decides whether there
+    // is anything to do. `runnable`, when given, yields the set with statements, loaded only
+    // when there is (the no-op every deploy pays splits nothing); without it, `checked` runs.
+    RunReport up(MigrationSet const& checked, UpOptions const& options,
+                 std::function<MigrationSet const&()> const& runnable = {});
     RunReport down(MigrationSet const& set, DownOptions const& options);
     // Resolve a dirty row (under the lock, re-checked inside the write).
     void repair(Version v, bool mark_applied);
@@ -67,7 +72,12 @@ private:
     Observer& observer_;
     RunControl const& control_;
     std::vector<std::string> columns_; // the version table's, as read at the start
-    bool batch_ = false;               // inside a single-transaction run: steps open none of their own
+    // Whether `v` has a row, re-checked inside the step's write transaction.
+    bool recorded(Version v) const;
+    bool batch_ = false; // inside a single-transaction run: steps open none of their own
+    // Inside a live single-transaction run: the versions recorded when its transaction began,
+    // read once there instead of once per step (nothing else writes until it ends).
+    std::vector<std::int64_t> batch_recorded_; // sorted
 };
 
 } // namespace migrator

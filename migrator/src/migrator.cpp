@@ -28,8 +28,8 @@ struct Migrator::Impl {
     void* adopted = nullptr; // a native handle the application owns
     std::unique_ptr<Connection> connection;
     std::atomic<Connection*> active{nullptr};
-    std::optional<MigrationSet> whole_set;
-    std::optional<MigrationSet> up_set; // kept once loaded: reports point into it
+    // By LoadScope; each kept once loaded, since reports point into it.
+    std::optional<MigrationSet> sets[3];
     Observer* observer = nullptr;
     Observer quiet;
     RunControl control;
@@ -59,14 +59,16 @@ struct Migrator::Impl {
         return *c;
     }
 
-    // The set, loaded once; `up_only` for an operation that runs no down script (up reads no
-    // down file). A later caller that needs the down scripts loads the set whole, beside the
-    // first one: a set is never replaced, since earlier reports point into it.
+    // The set, loaded at most once per scope: `up_only` for an operation that runs no down
+    // script, `up_text` to learn whether there is anything to do. A set loaded with more
+    // (whole before up_only before up_text) serves a caller that needs less; a set is never
+    // replaced, since earlier reports point into it.
     MigrationSet const& migrations(LoadScope scope = LoadScope::whole) {
-        if (whole_set) return *whole_set;
-        if (scope == LoadScope::whole) return whole_set.emplace(source.load(dialect, registry));
-        if (!up_set) up_set.emplace(source.load(dialect, registry, LoadScope::up_only));
-        return *up_set;
+        for (LoadScope s : {LoadScope::whole, LoadScope::up_only, LoadScope::up_text}) {
+            if (auto& set = sets[static_cast<int>(s)]) return *set;
+            if (s == scope) break;
+        }
+        return sets[static_cast<int>(scope)].emplace(source.load(dialect, registry, scope));
     }
 
     void close_after_failure() noexcept {
@@ -145,14 +147,19 @@ void Migrator::set_observer(Observer* observer) noexcept {
 }
 
 RunReport Migrator::up(UpOptions const& options) {
-    auto const& set = impl_->migrations(LoadScope::up_only);
     if (options.sql || options.dry_run) {
+        auto const& set = impl_->migrations(LoadScope::up_only);
         UpOptions plain = options;
         plain.sql = false;
         plain.dry_run = options.dry_run && !options.sql;
         return impl_->offline(options.sql, [&](Executor& e) { return e.up(set, plain); });
     }
-    return impl_->live([&](Executor& e) { return e.up(set, options); });
+    // Checksums decide whether there is work; statements are split only when there is.
+    auto const& checked = impl_->migrations(LoadScope::up_text);
+    return impl_->live([&](Executor& e) {
+        return e.up(checked, options,
+                    [&]() -> MigrationSet const& { return impl_->migrations(LoadScope::up_only); });
+    });
 }
 
 RunReport Migrator::down(DownOptions const& options) {

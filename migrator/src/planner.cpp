@@ -43,7 +43,7 @@ std::vector<Migration const*> Planner::pending(MigrationSet const& set,
 }
 
 Plan Planner::plan_up(MigrationSet const& set, std::vector<AppliedRow> const& applied,
-                      std::optional<Version> to, std::optional<int> steps) {
+                      std::optional<Version> to, std::optional<int> steps, bool split) {
     if (to && !set.find(*to)) throw TargetNotInSet(*to);
     auto const done = applied_versions(applied);
     Plan plan;
@@ -63,7 +63,7 @@ Plan Planner::plan_up(MigrationSet const& set, std::vector<AppliedRow> const& ap
         std::erase_if(plan.skipped, [&](Migration const* m) { return m->version > last; });
     }
     for (auto const& step : plan.steps)
-        if (step.migration->up.statements.empty()) {
+        if (split && step.migration->up.statements.empty()) {
             Script const& s = step.migration->up;
             throw MigrationSetError(s.path.string() +
                                     (s.first_line == 1 ? "" : ":" + std::to_string(s.first_line)) +

@@ -31,9 +31,11 @@ public:
     // Applies pending migrations in version order, up to and including `to`, at most `steps`.
     // Throws TargetNotInSet when `to` is not a version of the set, StepsOutOfRange when `steps`
     // is below 1 or more than is pending, MigrationSetError when a step's up script is empty (a
-    // freshly scaffolded migration: listed as pending, never run).
+    // freshly scaffolded migration: listed as pending, never run); `split` false for a set
+    // loaded with LoadScope::up_text, whose scripts have no statements yet (no such check).
     static Plan plan_up(MigrationSet const& set, std::vector<AppliedRow> const& applied,
-                        std::optional<Version> to, std::optional<int> steps = std::nullopt);
+                        std::optional<Version> to, std::optional<int> steps = std::nullopt,
+                        bool split = true);
     // Reverts applied migrations, newest first. `to` V leaves V applied (V = 0: revert all).
     // Throws StepsOutOfRange, TargetNotInSet, IrreversibleMigration, or UsageError when an
     // applied row to revert has no folder.

@@ -57,13 +57,18 @@ std::vector<Statement> split(ScriptSource const& source, Dialect const& dialect)
 
 } // namespace
 
-Script build_script(ScriptSource source, Dialect const& dialect, Direction direction) {
+Script build_script(ScriptSource source, Dialect const& dialect, Direction direction, bool split_it) {
     // CRLF and a BOM are normalised away; a section keeps its offsets only when nothing moves.
     std::string normalized = normalize_script_text(source.text);
     if (normalized.size() != source.text.size()) source.single_statements.clear();
     source.text = std::move(normalized);
     refuse_nul(source.text, source.file, source.first_line);
     Script script{source.file, source.text, {}, {}};
+    script.first_line = source.first_line;
+    if (!split_it) {
+        if (direction == Direction::up) script.checksum = sha256_hex(script.text);
+        return script;
+    }
     script.statements = split(source, dialect);
     if (source.first_line != 1)
         for (auto& st : script.statements)

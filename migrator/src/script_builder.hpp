@@ -28,8 +28,9 @@ struct ScriptSource {
 // Throws MigrationSetError "file:line: ..." for a NUL byte or a script's own BEGIN/COMMIT (see
 // unwrap_own_transaction), and
 // for an empty up. An empty down (blanks and comments only) is a no-op down. Only an up's
-// checksum is computed (only it is ever compared).
-Script build_script(ScriptSource source, Dialect const& dialect, Direction direction);
+// checksum is computed (only it is ever compared). With `split` false the script is normalised
+// and checksummed only (LoadScope::up_text): no statements, no BEGIN/COMMIT check.
+Script build_script(ScriptSource source, Dialect const& dialect, Direction direction, bool split = true);
 
 // Throws MigrationSetError "shown: ..." unless `name` is UTF-8 text without control characters
 // or backslashes: it goes into the version table and into messages.

@@ -240,4 +240,22 @@ BOOST_AUTO_TEST_CASE(up_only_still_refuses_a_missing_down_script) {
                           MigrationSetError,
                           [](auto const& e) { return contains(e.what(), "not a regular file"); });
 }
+BOOST_AUTO_TEST_CASE(up_text_checksums_without_splitting) {
+    TempDir dir;
+    write_migration(dir.path(), "1_a", "CREATE TABLE a (x INT);\r\nINSERT INTO a VALUES (1);",
+                    "DROP TABLE a;");
+    auto const source = MigrationSource::directory(dir.path());
+    auto const& sqlite = test::registry().get("sqlite");
+    auto const text = source.load(sqlite, test::registry(), LoadScope::up_text);
+    auto const whole = source.load(sqlite, test::registry());
+    Script const& light = text.migrations()[0].up;
+    BOOST_TEST(light.statements.empty());
+    BOOST_TEST(light.checksum == whole.migrations()[0].up.checksum); // the same normalised text
+    BOOST_TEST(light.text == whole.migrations()[0].up.text);
+    BOOST_TEST(whole.migrations()[0].up.statements.size() == 2u);
+    write_file(dir / "1_a/up.sql", std::string("SELECT 1;\0", 10));
+    BOOST_CHECK_EXCEPTION(source.load(sqlite, test::registry(), LoadScope::up_text), MigrationSetError,
+                          [](auto const& e) { return contains(e.what(), "NUL byte"); });
+}
+
 BOOST_AUTO_TEST_SUITE_END()

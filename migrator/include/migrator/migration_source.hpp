@@ -40,12 +40,15 @@ struct MIGRATOR_API SourceOptions {
 };
 
 // How much of each migration load() reads. `up_only` is for a caller that runs no down script
-// (`up`, the no-op every deploy pays): in migrator's own layout the down files are checked to
-// exist but neither read nor split, so each Migration's `down` is empty with its `path` naming
-// the file. A malformed down script is then reported by the commands that read it (`down`,
-// `status`, `validate`, `check`). Layouts that keep both scripts in one file, or infer the
+// (`up`): in migrator's own layout the down files are checked to exist but neither read nor
+// split, so each Migration's `down` is empty with its `path` naming the file. A malformed down
+// script is then reported by the commands that read it (`down`, `status`, `validate`, `check`).
+// `up_text` is `up_only` without splitting: each up script's text and checksum, its
+// `statements` empty. It tells whether anything is pending and whether an applied script
+// changed, which is all a no-op `up` (what every deploy pays) needs; Migrator::up loads the
+// split set only when there is work. Layouts that keep both scripts in one file, or infer the
 // transaction from both, read them whole either way.
-enum class LoadScope { whole, up_only };
+enum class LoadScope { whole, up_only, up_text };
 
 // One file of an embedded set: `path` is "<folder>/<file>", e.g. "0001_create_users/up.sql".
 struct MIGRATOR_API EmbeddedFile {

@@ -107,9 +107,10 @@ Metadata read_metadata(std::string const& text, std::string const& file,
 }
 
 // up.<dialect>.sql when present, else up.sql; an error naming both when neither exists. With
-// `read` false the file is only found: the Script is empty but for its path.
+// `read` false the file is only found: the Script is empty but for its path. With `split`
+// false it is read and checksummed, not split (LoadScope::up_text).
 Script read_script(MigrationSource::Tree const& tree, std::string const& folder, Direction direction,
-                   Dialect const& dialect, bool read = true) {
+                   Dialect const& dialect, bool read = true, bool split = true) {
     std::string const kind = direction == Direction::up ? "up" : "down";
     std::string const specific = kind + "." + std::string(dialect.name()) + ".sql";
     std::string const generic = kind + ".sql";
@@ -121,7 +122,8 @@ Script read_script(MigrationSource::Tree const& tree, std::string const& folder,
             return found;
         }
         if (auto text = tree.read(folder, *file))
-            return build_script({tree.display(folder, *file), std::move(*text), 1, {}}, dialect, direction);
+            return build_script({tree.display(folder, *file), std::move(*text), 1, {}}, dialect, direction,
+                                split);
     }
     throw MigrationSetError(tree.display(folder) + ": no " + generic + " (or " + specific + ")");
 }
@@ -170,7 +172,7 @@ public:
             m.for_this_dialect = m.dialects.empty() || std::find(m.dialects.begin(), m.dialects.end(),
                                                                  dialect.name()) != m.dialects.end();
             if (!m.for_this_dialect) continue;
-            m.up = read_script(tree, m.folder, Direction::up, dialect);
+            m.up = read_script(tree, m.folder, Direction::up, dialect, true, scope != LoadScope::up_text);
             if (!m.irreversible) {
                 m.down = read_script(tree, m.folder, Direction::down, dialect, scope == LoadScope::whole);
                 continue;
