@@ -100,7 +100,28 @@ std::string SqliteConnection::read_only_reason() {
 }
 
 SqliteConnection::~SqliteConnection() {
+    for (auto& [_, statement] : prepared_)
+        sqlite3_finalize(statement);
     if (owned_) sqlite3_close_v2(db_);
+}
+
+sqlite3_stmt* SqliteConnection::prepared(std::string const& sql) {
+    for (auto const& [text, statement] : prepared_)
+        if (text == sql) return statement;
+    sqlite3_stmt* statement = nullptr;
+    if (int const rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &statement, nullptr);
+        rc != SQLITE_OK) {
+        sqlite3_finalize(statement);
+        fail(rc, sql);
+    }
+    // A handful of distinct commands per run (insert, delete, progress): keep them all but a
+    // runaway, which is then prepared again each time.
+    if (prepared_.size() >= 16) {
+        sqlite3_finalize(prepared_.front().second);
+        prepared_.erase(prepared_.begin());
+    }
+    prepared_.emplace_back(sql, statement);
+    return statement;
 }
 
 void SqliteConnection::fail(int rc, std::string const& sql) const {
@@ -118,11 +139,20 @@ void SqliteConnection::execute(std::string const& sql) {
 
 std::int64_t SqliteConnection::execute(SqlCommand const& command) {
     std::string const sql = dialect().parameterized(command);
-    Prepared st(db_, sql);
-    if (st.prepare_status() != SQLITE_OK) fail(st.prepare_status(), sql);
+    sqlite3_stmt* const statement = prepared(sql);
+    struct Reset { // ready for the next use on every path; after fail() has read the message
+        sqlite3_stmt* statement;
+        ~Reset() {
+            sqlite3_reset(statement);
+            sqlite3_clear_bindings(statement);
+        }
+    } const reset{statement};
     for (std::size_t i = 0; i < command.params().size(); ++i)
-        bind(st.get(), static_cast<int>(i) + 1, command.params()[i]);
-    if (int const rc = st.step_all(); rc != SQLITE_DONE) fail(rc, sql);
+        bind(statement, static_cast<int>(i) + 1, command.params()[i]);
+    int rc;
+    while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
+    }
+    if (rc != SQLITE_DONE) fail(rc, sql);
     return sqlite3_changes64(db_);
 }
 

@@ -52,6 +52,11 @@ private:
     std::chrono::steady_clock::time_point busy_since_{};
     std::atomic<bool> cancelled_{false};
     std::optional<FileLock> run_lock_; // made on first try_lock; none for an in-memory database
+    // execute(SqlCommand)'s statements, prepared once per connection: a bulk apply writes the
+    // same version-row INSERT once per migration. Finalized by the destructor, so that an
+    // adopted handle can be closed by its owner.
+    sqlite3_stmt* prepared(std::string const& sql);
+    std::vector<std::pair<std::string, sqlite3_stmt*>> prepared_;
 };
 
 } // namespace migrator::sqlite

@@ -180,13 +180,15 @@ void StepPrinter::on_step_finished(StepResult const& step) {
 }
 
 void report_run(Context& ctx, RunReport const& report, std::optional<Version> target) {
+    bool const json = ctx.out().json; // a 10,000-step document costs more than the run's output
     auto& steps = ctx.out().doc()["steps"] = nlohmann::json::array();
     bool dry = false;
     for (auto const& s : report.steps) {
-        steps.push_back({{"version", s.migration->version.value},
-                         {"name", s.migration->name},
-                         {"outcome", outcome_name(s.outcome)},
-                         {"execution_ms", s.execution_ms}});
+        if (json)
+            steps.push_back({{"version", s.migration->version.value},
+                             {"name", s.migration->name},
+                             {"outcome", outcome_name(s.outcome)},
+                             {"execution_ms", s.execution_ms}});
         if (s.outcome == Outcome::would_apply) ctx.out().line("would apply  " + s.migration->folder);
         if (s.outcome == Outcome::would_revert) ctx.out().line("would revert " + s.migration->folder);
         dry = dry || s.outcome == Outcome::would_apply || s.outcome == Outcome::would_revert;

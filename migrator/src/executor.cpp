@@ -30,7 +30,7 @@ void refuse(Problems const& p, Refusals r) {
 }
 
 std::string step_comment(Migration const& m, Direction d) {
-    Script const& s = m.script(d);
+    Script const& s = m.script(d); // its path only: the same split or not
     return m.folder + " (" + (d == Direction::up ? "up" : "down") + ", " + s.path.filename().string() +
            (m.transactional ? "" : ", no transaction") + ")";
 }
@@ -89,13 +89,10 @@ void Executor::require_writable() {
     if (!reason.empty()) throw DatabaseError("read-only: " + reason);
 }
 
-RunReport Executor::up(MigrationSet const& checked, UpOptions const& options,
-                       std::function<MigrationSet const&()> const& runnable) {
+RunReport Executor::up(MigrationSet const& set, UpOptions const& options, Splitter const& split) {
     RunReport report;
     Refusals const refusals{!options.allow_changed, !options.allow_out_of_order};
-    auto const set_to_run = [&]() -> MigrationSet const& { return runnable ? runnable() : checked; };
     if (options.dry_run) {
-        MigrationSet const& set = set_to_run();
         auto const rows = read_rows();
         refuse(Planner::inspect(set, rows), refusals);
         Plan const plan = Planner::plan_up(set, rows, options.to, options.steps);
@@ -113,10 +110,10 @@ RunReport Executor::up(MigrationSet const& checked, UpOptions const& options,
         // without the lock (a run that starts later finds the same). A dirty row needs the
         // lock, to tell a migration still running elsewhere from one that stopped.
         auto const rows = read_rows();
-        Problems const problems = Planner::inspect(checked, rows);
+        Problems const problems = Planner::inspect(set, rows);
         if (!columns_.empty() && problems.dirty.empty()) {
             refuse(problems, refusals);
-            Plan const plan = Planner::plan_up(checked, rows, options.to, options.steps, !runnable);
+            Plan const plan = Planner::plan_up(set, rows, options.to, options.steps, !split);
             if (plan.steps.empty()) {
                 for (auto const* m : plan.skipped)
                     report.steps.push_back({m, Outcome::skipped, 0});
@@ -126,13 +123,22 @@ RunReport Executor::up(MigrationSet const& checked, UpOptions const& options,
             }
         }
     }
-    // Loaded (and so refused when malformed) before the lock is taken.
-    MigrationSet const& set = set_to_run();
     ScopedLock lock(sink_, store_.table());
     ensure_table();
     auto const rows = read_ensured_rows(); // after the lock: what other runners did is visible now
     refuse(Planner::inspect(set, rows), refusals);
-    Plan const plan = Planner::plan_up(set, rows, options.to, options.steps);
+    Plan const plan = Planner::plan_up(set, rows, options.to, options.steps, !split);
+    if (split) {
+        // The steps' scripts, split from the text already read, every one before the first runs:
+        // a malformed script is refused before anything is applied.
+        split_.clear();
+        split_.reserve(plan.steps.size());
+        for (auto const& step : plan.steps) {
+            Script const& script =
+                split_.emplace(step.migration->version.value, split(*step.migration)).first->second;
+            Planner::require_statements(script);
+        }
+    }
     for (auto const* m : plan.skipped) {
         report.steps.push_back({m, Outcome::skipped, 0});
         observer_.on_step_finished(report.steps.back());
@@ -212,7 +218,8 @@ bool Executor::recorded(Version v) const {
 }
 
 void Executor::run_script(Migration const& m, Direction d, bool progress_rows) {
-    Script const& script = m.script(d);
+    auto const split = d == Direction::up ? split_.find(m.version.value) : split_.end();
+    Script const& script = split != split_.end() ? split->second : m.script(d);
     int const total = static_cast<int>(script.statements.size());
     for (int i = 0; i < total; ++i) {
         sink_.run(script, script.statements[static_cast<std::size_t>(i)], i + 1);

@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 #include "migrator/connection.hpp"
@@ -30,11 +31,12 @@ public:
     Executor(Connection* reader, Sink& sink, bool live, VersionStore const& store, Observer& observer,
              RunControl const& control);
 
-    // `checked` may be loaded with LoadScope::up_text (no statements): it decides whether there
-    // is anything to do. `runnable`, when given, yields the set with statements, loaded only
-    // when there is (the no-op every deploy pays splits nothing); without it, `checked` runs.
-    RunReport up(MigrationSet const& checked, UpOptions const& options,
-                 std::function<MigrationSet const&()> const& runnable = {});
+    // Splits one migration's up script (read with LoadScope::up_text) into statements.
+    using Splitter = std::function<Script(Migration const&)>;
+    // With `split`, `set` was loaded with LoadScope::up_text (no statements): it decides whether
+    // there is anything to do, and only the planned steps' scripts are split, from the text
+    // already read (the no-op every deploy pays splits nothing). Without it, `set` is split.
+    RunReport up(MigrationSet const& set, UpOptions const& options, Splitter const& split = {});
     RunReport down(MigrationSet const& set, DownOptions const& options);
     // Resolve a dirty row (under the lock, re-checked inside the write).
     void repair(Version v, bool mark_applied);
@@ -77,7 +79,8 @@ private:
     bool batch_ = false; // inside a single-transaction run: steps open none of their own
     // Inside a live single-transaction run: the versions recorded when its transaction began,
     // read once there instead of once per step (nothing else writes until it ends).
-    std::vector<std::int64_t> batch_recorded_; // sorted
+    std::vector<std::int64_t> batch_recorded_;       // sorted
+    std::unordered_map<std::int64_t, Script> split_; // by version: the planned steps' split up scripts
 };
 
 } // namespace migrator

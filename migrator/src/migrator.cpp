@@ -8,6 +8,7 @@
 #include "executor.hpp"
 #include "foreign_history.hpp"
 #include "schema_render.hpp"
+#include "script_builder.hpp"
 
 namespace migrator {
 
@@ -154,11 +155,12 @@ RunReport Migrator::up(UpOptions const& options) {
         plain.dry_run = options.dry_run && !options.sql;
         return impl_->offline(options.sql, [&](Executor& e) { return e.up(set, plain); });
     }
-    // Checksums decide whether there is work; statements are split only when there is.
-    auto const& checked = impl_->migrations(LoadScope::up_text);
+    // Checksums decide whether there is work; only the steps to run are split, from the text
+    // read once.
+    auto const& set = impl_->migrations(LoadScope::up_text);
+    Dialect const& dialect = impl_->dialect;
     return impl_->live([&](Executor& e) {
-        return e.up(checked, options,
-                    [&]() -> MigrationSet const& { return impl_->migrations(LoadScope::up_only); });
+        return e.up(set, options, [&](Migration const& m) { return split_up_script(m, dialect); });
     });
 }
 

@@ -42,6 +42,12 @@ std::vector<Migration const*> Planner::pending(MigrationSet const& set,
     return out;
 }
 
+void Planner::require_statements(Script const& s) {
+    if (!s.statements.empty()) return;
+    throw MigrationSetError(s.path.string() + (s.first_line == 1 ? "" : ":" + std::to_string(s.first_line)) +
+                            ": the script is empty (freshly scaffolded? write its SQL first)");
+}
+
 Plan Planner::plan_up(MigrationSet const& set, std::vector<AppliedRow> const& applied,
                       std::optional<Version> to, std::optional<int> steps, bool split) {
     if (to && !set.find(*to)) throw TargetNotInSet(*to);
@@ -62,13 +68,9 @@ Plan Planner::plan_up(MigrationSet const& set, std::vector<AppliedRow> const& ap
         plan.steps.resize(static_cast<std::size_t>(*steps));
         std::erase_if(plan.skipped, [&](Migration const* m) { return m->version > last; });
     }
-    for (auto const& step : plan.steps)
-        if (split && step.migration->up.statements.empty()) {
-            Script const& s = step.migration->up;
-            throw MigrationSetError(s.path.string() +
-                                    (s.first_line == 1 ? "" : ":" + std::to_string(s.first_line)) +
-                                    ": the script is empty (freshly scaffolded? write its SQL first)");
-        }
+    if (split)
+        for (auto const& step : plan.steps)
+            require_statements(step.migration->up);
     plan.target_behind_current =
         to && plan.steps.empty() && done.count(*to) && !applied.empty() && applied.back().version > *to;
     return plan;

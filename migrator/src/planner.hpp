@@ -33,6 +33,9 @@ public:
     // is below 1 or more than is pending, MigrationSetError when a step's up script is empty (a
     // freshly scaffolded migration: listed as pending, never run); `split` false for a set
     // loaded with LoadScope::up_text, whose scripts have no statements yet (no such check).
+    // Throws MigrationSetError "path[:line]: the script is empty ..." for an up script without
+    // statements (a freshly scaffolded migration).
+    static void require_statements(Script const& up);
     static Plan plan_up(MigrationSet const& set, std::vector<AppliedRow> const& applied,
                         std::optional<Version> to, std::optional<int> steps = std::nullopt,
                         bool split = true);

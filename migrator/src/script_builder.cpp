@@ -90,6 +90,16 @@ Script build_script(ScriptSource source, Dialect const& dialect, Direction direc
     return script;
 }
 
+Script split_up_script(Migration const& m, Dialect const& dialect) {
+    Script const& up = m.up;
+    if (!up.statements.empty() || up.text.empty()) return up;
+    // Already normalised (CRLF and BOM gone, NUL refused): build_script changes no byte, so the
+    // checksum is the one already computed (asked as a down's, it computes none).
+    Script split = build_script({up.path.string(), up.text, up.first_line, {}}, dialect, Direction::down);
+    split.checksum = up.checksum;
+    return split;
+}
+
 void check_migration_name(std::string const& name, std::string const& shown) {
     if (std::string const problem = migration_name_problem(name); !problem.empty())
         throw MigrationSetError(shown + ": " + problem);

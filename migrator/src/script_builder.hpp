@@ -32,6 +32,10 @@ struct ScriptSource {
 // and checksummed only (LoadScope::up_text): no statements, no BEGIN/COMMIT check.
 Script build_script(ScriptSource source, Dialect const& dialect, Direction direction, bool split = true);
 
+// `m`'s up script split into statements, when it was loaded with LoadScope::up_text (else as
+// it is): the same checks as build_script, the checksum kept.
+Script split_up_script(Migration const& m, Dialect const& dialect);
+
 // Throws MigrationSetError "shown: ..." unless `name` is UTF-8 text without control characters
 // or backslashes: it goes into the version table and into messages.
 void check_migration_name(std::string const& name, std::string const& shown);

@@ -1,12 +1,17 @@
 // PostgreSQL-only behaviour; what every dialect must do lives in the conformance suite.
 #include <boost/test/unit_test.hpp>
+#include <libpq-fe.h>
 
+#include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <memory>
 #include <set>
 #include <thread>
 
 #include "checker.hpp"
 #include "migrator/errors.hpp"
+#include "migrator/migrator.hpp"
 #include "test_support.hpp"
 
 using namespace migrator;
@@ -304,4 +309,45 @@ BOOST_AUTO_TEST_CASE(a_real_style_golang_migrate_set_unchanged) {
     BOOST_TEST(wrong == std::set<std::string>{"000024_t05_name_index"}, boost::test_tools::per_element());
     BOOST_TEST(report.dialects.at(0).failed == 1);
     BOOST_TEST(report.dialects.at(0).migrations == 59);
+}
+
+// What every deploy pays on PostgreSQL, in round trips: a fresh Migrator's `up` with nothing to
+// do, over an adopted connection (the connection's own start-up is libpq's). Counted from
+// libpq's protocol trace: each Query (simple protocol) or Sync (extended) the client sends is
+// one round trip. A new query on this path must be worth a round trip on every deploy.
+BOOST_AUTO_TEST_CASE(no_op_up_costs_three_round_trips) {
+    ScratchDatabase db;
+    TempDir dir;
+    write_migration(dir.path(), "1_a", "CREATE TABLE a (id INT);", "DROP TABLE a;");
+    write_migration(dir.path(), "2_b", "CREATE TABLE b (id INT);", "DROP TABLE b;");
+    std::unique_ptr<PGconn, decltype(&PQfinish)> const conn(PQconnectdb(db.cli_url().c_str()), &PQfinish);
+    BOOST_REQUIRE(PQstatus(conn.get()) == CONNECTION_OK);
+    auto const migrator = [&] {
+        return Migrator::adopt_native(*target().registry, db.dialect(), conn.get(),
+                                      MigrationSource::directory(dir.path()));
+    };
+    BOOST_TEST(migrator().up().steps.size() == 2u);
+
+    TempDir traces;
+    std::string const trace = (traces / "trace").string();
+    FILE* out = std::fopen(trace.c_str(), "w");
+    BOOST_REQUIRE(out);
+    PQtrace(conn.get(), out);
+    PQsetTraceFlags(conn.get(), PQTRACE_SUPPRESS_TIMESTAMPS);
+    RunReport const report = migrator().up();
+    PQuntrace(conn.get());
+    std::fclose(out);
+    BOOST_TEST(report.steps.empty());
+
+    std::ifstream in(trace);
+    std::vector<std::string> round_trips;
+    for (std::string line; std::getline(in, line);)
+        if (line.rfind("F\t", 0) == 0 &&
+            (line.find("\tQuery\t") != std::string::npos || line.find("\tSync") != std::string::npos))
+            round_trips.push_back(line);
+    // Is the server writable (a standby, default_transaction_read_only), the version table's
+    // columns, its rows.
+    BOOST_TEST(round_trips.size() == 3u);
+    for (auto const& line : round_trips)
+        BOOST_TEST_MESSAGE(line);
 }
