@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "migrator/errors.hpp"
+#include "migrator/migrator.hpp"
 #include "planner.hpp"
 #include "test_support.hpp"
 
@@ -256,6 +257,22 @@ BOOST_AUTO_TEST_CASE(up_text_checksums_without_splitting) {
     write_file(dir / "1_a/up.sql", std::string("SELECT 1;\0", 10));
     BOOST_CHECK_EXCEPTION(source.load(sqlite, test::registry(), LoadScope::up_text), MigrationSetError,
                           [](auto const& e) { return contains(e.what(), "NUL byte"); });
+}
+
+BOOST_AUTO_TEST_CASE(up_reads_each_file_once_with_work_and_without) {
+    TempDir dir;
+    write_migration(dir.path(), "1_a", "CREATE TABLE a (x INT);", "DROP TABLE a;");
+    write_migration(dir.path(), "2_b", "CREATE TABLE b (x INT);\nINSERT INTO b VALUES (1);", "DROP TABLE b;");
+    std::string const url = "sqlite:///" + (dir / "db.sqlite").string();
+    for (int run = 0; run < 2; ++run) { // applies both, then the no-op
+        auto tree = std::make_shared<RecordingTree>(dir.path());
+        auto m = Migrator::open(test::registry(), url, MigrationSource(tree));
+        BOOST_TEST(m.up().changed() == (run == 0 ? 2 : 0));
+        auto sorted = tree->reads;
+        std::sort(sorted.begin(), sorted.end());
+        BOOST_TEST((std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end()), "a file read twice");
+        BOOST_TEST(tree->reads.size() == 6u);
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
