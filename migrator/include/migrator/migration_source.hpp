@@ -45,9 +45,11 @@ struct MIGRATOR_API SourceOptions {
 // script is then reported by the commands that read it (`down`, `status`, `validate`, `check`).
 // `up_text` is `up_only` without splitting: each up script's text and checksum, its
 // `statements` empty. It tells whether anything is pending and whether an applied script
-// changed, which is all a no-op `up` (what every deploy pays) needs; Migrator::up loads the
-// split set only when there is work. Layouts that keep both scripts in one file, or infer the
-// transaction from both, read them whole either way.
+// changed, which is all a no-op `up` (what every deploy pays) needs. Migrator::up loads the
+// set so and splits only the scripts of the steps it runs, from the text already read: the
+// Migration a RunReport or an Observer of a live `up` sees has its up text, not its
+// statements. Layouts that keep both scripts in one file, or infer the transaction from both,
+// read them whole either way.
 enum class LoadScope { whole, up_only, up_text };
 
 // One file of an embedded set: `path` is "<folder>/<file>", e.g. "0001_create_users/up.sql".
