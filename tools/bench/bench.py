@@ -356,7 +356,7 @@ class Bench:
             f"# migrator benchmark, {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC",
             "",
             f"- machine: {platform.node()}, {cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}",
-            f"- migrator: {out([self.migrator, 'version'])} (commit {out(['git', '-C', ROOT, 'rev-parse', '--short', 'HEAD'])})",
+            f"- migrator: {out([self.migrator, '--version'])} (commit {out(['git', '-C', ROOT, 'rev-parse', '--short', 'HEAD'])})",
             f"- sqlite3: {out(['sqlite3', '--version']).split(' ')[0]}; psql: {out(['psql', '--version'])}",
             f"- runs: {runs} per cell, whole processes, median and min–max; ratio = median of the per-run "
             "ratios migrator ÷ floor (the floor is timed in the same run)",
