@@ -51,8 +51,9 @@ public:
 
     // POSIX rather than fs::status + ifstream: a no-op `up` reads every up script, and on a
     // large set the loader's cost is its system calls. A missing file costs one open(); a
-    // present one open, fstat, one read of st_size + 1 bytes (a short read is the end of a
-    // regular file) and close.
+    // present one open, fstat, one read of st_size + 1 bytes and close. A read that brought
+    // every byte fstat promised and not the one more asked for is the end of the file; a
+    // shorter one (NFS, FUSE) reads on.
     std::optional<std::string> read(std::string const& folder, std::string const& file) const override {
         std::string const path = path_of(folder, file);
         int const fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -65,22 +66,20 @@ public:
         if (::fstat(fd, &st) != 0)
             throw MigrationSetError(path + ": cannot be read: " + std::strerror(errno));
         if (!S_ISREG(st.st_mode)) throw MigrationSetError(path + ": not a regular file");
+        std::size_t const size = static_cast<std::size_t>(st.st_size);
         std::string text;
-        std::size_t wanted = static_cast<std::size_t>(st.st_size) + 1;
         for (;;) {
             std::size_t const had = text.size();
+            std::size_t const wanted = had < size ? size + 1 - had : 64 * 1024;
             text.resize(had + wanted);
             ssize_t const n = ::read(fd, text.data() + had, wanted);
             if (n < 0) {
-                if (errno == EINTR) {
-                    text.resize(had);
-                    continue;
-                }
+                text.resize(had);
+                if (errno == EINTR) continue;
                 throw MigrationSetError(path + ": cannot be read: " + std::strerror(errno));
             }
             text.resize(had + static_cast<std::size_t>(n));
-            if (static_cast<std::size_t>(n) < wanted) return text; // the end of the file
-            wanted = 64 * 1024; // it grew since fstat: read on until the end
+            if (n == 0 || (text.size() >= size && static_cast<std::size_t>(n) < wanted)) return text;
         }
     }
 

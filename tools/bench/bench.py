@@ -282,12 +282,14 @@ class Bench:
     def run_workload(self, workload, target, runs):
         p = Prepared(workload, target.dialect, self.work)
         w, d = workload.key, target.dialect
-        t_up = "≤ 1.1 × (2)" if w in ("W2", "W2b") else ("≤ 2 × (2), sqlite3 on the same file" if w == "W4" and d == "sqlite" else "")
+        t_down = "≤ 1.1 × (2)" if w in ("W2", "W2b") else ""
+        t_up = t_down or ("≤ 2 × (2), sqlite3 on the same file" if w == "W4" and d == "sqlite" else "")
         t_noop = "≤ 1.5 × (3)" if w in ("W1", "W2") else ""
         t_single = "≤ 1.3 × (1)" if w in ("W2", "W2b") else ""
         for run in range(runs):
             print(f"bench: {w} {d} run {run + 1}/{runs}", file=sys.stderr, flush=True)
-            # up from empty (A), then the floor (2) up (B), then down --all and its floor.
+            # migrator's up from empty, no-op up, status and down --all, the client's SELECT; then
+            # floor (2) up and down from empty; then up --single-transaction and floor (1).
             target.reset()
             up = self.ours(p, target, "up")
             noop = self.ours(p, target, "up")
@@ -308,7 +310,7 @@ class Bench:
                 peer["noop"] = self.dbmate(p, target, "up")
                 peer["status"] = self.dbmate(p, target, "status")
             self.cell(w, d, "up", "(2)", t_up).add(up, f2_up, peer.get("up"))
-            self.cell(w, d, "down --all", "(2)", t_up).add(down, f2_down)
+            self.cell(w, d, "down --all", "(2)", t_down).add(down, f2_down)
             self.cell(w, d, "up --single-transaction", "(1)", t_single).add(single, f1)
             self.cell(w, d, "no-op up", "(3)", t_noop).add(noop, select, peer.get("noop"))
             self.cell(w, d, "status", "(3)", "≤ 100 ms" if w == "W3" else "").add(status, select, peer.get("status"))
