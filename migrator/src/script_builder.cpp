@@ -65,15 +65,12 @@ Script build_script(ScriptSource source, Dialect const& dialect, Direction direc
     refuse_nul(source.text, source.file, source.first_line);
     Script script{source.file, source.text, {}, {}};
     script.first_line = source.first_line;
-    if (!split_it) {
-        if (direction == Direction::up) script.checksum = sha256_hex(script.text);
-        return script;
-    }
+    if (direction == Direction::up) script.checksum = sha256_hex(script.text); // of the final text
+    if (!split_it) return script;
     script.statements = split(source, dialect);
     if (source.first_line != 1)
         for (auto& st : script.statements)
             st.line += source.first_line - 1;
-    script.first_line = source.first_line;
     auto& sts = script.statements;
     if (source.unwrap_own_transaction && sts.size() >= 2 && is_transaction_control(sts.front().text) &&
         (first_keyword(sts.front().text) == "BEGIN" || first_keyword(sts.front().text) == "START") &&
@@ -86,7 +83,6 @@ Script build_script(ScriptSource source, Dialect const& dialect, Direction direc
             throw MigrationSetError(source.file + ":" + std::to_string(st.line) +
                                     ": the script holds its own " + first_keyword(st.text) +
                                     "; remove it, the runner owns transactions");
-    if (direction == Direction::up) script.checksum = sha256_hex(script.text);
     return script;
 }
 

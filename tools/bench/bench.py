@@ -158,13 +158,13 @@ class Failed(Exception):
     pass
 
 
-def timed(cmd, stdin_path=None, env=None):
+def timed(cmd, stdin_path=None):
     """Runs one whole process; returns its milliseconds. A failure stops the run."""
     with tempfile.TemporaryFile() as err:
         stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
         try:
             start = time.perf_counter()
-            proc = subprocess.Popen(cmd, stdin=stdin, stdout=subprocess.DEVNULL, stderr=err, env=env)
+            proc = subprocess.Popen(cmd, stdin=stdin, stdout=subprocess.DEVNULL, stderr=err)
             _, status = os.waitpid(proc.pid, 0)
             elapsed = (time.perf_counter() - start) * 1000
         finally:
