@@ -21,6 +21,7 @@ public:
     bool refused_in_transaction(std::string_view statement) const override;
 
     bool supports_schemas() const override { return true; }
+    std::string search_path_sql(std::string_view schema) const override;
     std::string literal(SqlValue const& value) const override;
     std::string placeholder(int n) const override { return "$" + std::to_string(n); }
     std::vector<std::string> version_table_ddl(QualifiedName const& table) const override;

@@ -54,6 +54,7 @@ void define_cli(CLI::App& app, GlobalOptions& options, Context& ctx, CommandList
     setup_schema(app, ctx, commands);
     setup_import(app, ctx, commands);
     setup_wait(app, ctx, commands);
+    setup_fleet(app, ctx, commands);
     setup_help(app, ctx, commands);
     for (auto& [sub, _] : commands)
         sub->fallthrough();

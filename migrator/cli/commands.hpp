@@ -36,6 +36,7 @@ void setup_version(CLI::App& app, Context& ctx, CommandList& commands);
 void setup_init(CLI::App& app, Context& ctx, CommandList& commands);
 void setup_wait(CLI::App& app, Context& ctx, CommandList& commands);
 void setup_help(CLI::App& app, Context& ctx, CommandList& commands);
+void setup_fleet(CLI::App& app, Context& ctx, CommandList& commands);
 
 // Prints each step as it finishes ("applied  0001_create_users (3 ms)").
 class StepPrinter final : public Observer {

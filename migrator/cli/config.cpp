@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "dotenv.hpp"
+#include "yaml_fields.hpp"
 
 #include <cerrno>
 #include <cstdlib>
@@ -15,8 +16,6 @@
 namespace fs = std::filesystem;
 
 namespace migrator::cli {
-
-namespace {
 
 std::string where(std::string const& file, YAML::Mark const& mark) {
     return mark.line >= 0 ? file + ":" + std::to_string(mark.line + 1) : file;
@@ -57,6 +56,8 @@ std::string interpolate(YAML::Node const& node, std::string const& file, GetEnv 
     }
     return out;
 }
+
+namespace {
 
 // A value checked where it is written, so that its error names the file, the line and the key.
 template <class Check>

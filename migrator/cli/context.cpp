@@ -11,7 +11,9 @@
 namespace migrator::cli {
 
 namespace {
-std::atomic<Migrator*> running_migrator{nullptr};
+// What a signal stops: slot 0 for a single command, one slot per worker for a fleet.
+std::atomic<Migrator*> running_migrators[max_running_migrators] = {};
+std::atomic<bool> fleet_running{false};
 std::atomic<int> signals_seen{0};
 // The migration in flight, for the handler's message: written into the buffer not being shown,
 // then published by flipping `shown`, so that the handler never reads a half-written name.
@@ -22,10 +24,27 @@ void say(char const* text) noexcept {
     [[maybe_unused]] ssize_t const n = write(STDERR_FILENO, text, std::strlen(text)); // signal-safe
 }
 
+// A fleet: the first signal stops starting targets and asks each one in flight to stop after
+// its migration in flight; the second cancels their statements.
+void stop_fleet(int seen) noexcept {
+    say(seen == 0
+            ? "migrator: stopping: no new target starts; the targets in flight finish their migration in "
+              "flight (again to cancel it)\n"
+            : "migrator: cancelling the statements in flight\n");
+    for (auto& slot : running_migrators)
+        if (Migrator* m = slot.load()) {
+            if (seen == 0)
+                m->request_stop();
+            else
+                m->cancel();
+        }
+}
+
 extern "C" void on_stop_signal(int) {
     // Only atomic flags, write(2), and cancel()'s PQcancel / sqlite3_interrupt: all signal-safe.
     int const seen = signals_seen.fetch_add(1);
-    Migrator* m = running_migrator.load();
+    if (fleet_running.load()) return stop_fleet(seen);
+    Migrator* m = running_migrators[0].load();
     if (!m) return;
     if (seen == 0) {
         char const* folder = in_flight[shown.load()];
@@ -46,7 +65,20 @@ extern "C" void on_stop_signal(int) {
 } // namespace
 
 void install_stop_handlers(Migrator& running) {
-    running_migrator = &running;
+    running_migrators[0] = &running;
+    install_stop_handlers();
+}
+
+void install_fleet_stop_handlers() {
+    fleet_running = true;
+    install_stop_handlers();
+}
+
+void set_running_migrator(std::size_t slot, Migrator* running) noexcept {
+    running_migrators[slot] = running;
+}
+
+void install_stop_handlers() {
     struct sigaction action {};
     action.sa_handler = on_stop_signal;
     sigemptyset(&action.sa_mask);

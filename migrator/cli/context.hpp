@@ -56,6 +56,15 @@ private:
 // SIGINT/SIGTERM ask `running` to stop after the migration in flight (or to stop waiting for
 // the lock), saying so on stderr; a second one cancels the statement in flight.
 void install_stop_handlers(Migrator& running);
+void install_stop_handlers(); // the handlers alone; what they stop is set below
+
+// A fleet's workers: the first signal stops starting new targets and asks every Migrator in
+// flight to stop after its migration in flight; the second cancels their statements. Each
+// worker registers the Migrator it runs in its own slot (below max_running_migrators), null
+// when it runs none.
+inline constexpr std::size_t max_running_migrators = 256;
+void install_fleet_stop_handlers();
+void set_running_migrator(std::size_t slot, Migrator* running) noexcept;
 // The migration the first signal's message names ("stopping after 0005_x finishes"); "" for none.
 void set_migration_in_flight(std::string const& folder) noexcept;
 // Whether a stop signal came: the command then exits 1 however it ended (a cancelled deploy

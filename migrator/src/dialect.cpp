@@ -49,6 +49,11 @@ std::string Dialect::literal(SqlValue const& value) const {
     return quote_doubling(std::get<std::string>(value), '\'');
 }
 
+std::string Dialect::search_path_sql(std::string_view) const {
+    throw UsageError(std::string(name()) +
+                     " has no schemas: a schema per tenant needs a database that has them");
+}
+
 std::string Dialect::placeholder(int) const {
     return "?";
 }

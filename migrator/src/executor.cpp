@@ -75,6 +75,7 @@ void Executor::finish(RunReport& report, std::vector<AppliedRow> const& before) 
     std::set<Version> versions;
     for (auto const& r : before)
         versions.insert(r.version);
+    if (!versions.empty()) report.previous_version = *versions.rbegin();
     for (auto const& s : report.steps) {
         if (s.outcome == Outcome::applied || s.outcome == Outcome::already_done)
             versions.insert(s.migration->version);

@@ -17,7 +17,22 @@ struct Migrator::Impl {
         : registry(r), dialect(d), source(std::move(s)), options(std::move(o)),
           // A schema in the name is validated by the dialect that writes it; check strips it for
           // dialects without schemas.
-          table(QualifiedName::parse(options.version_table, d.supports_schemas())), store(d, table) {}
+          table(tenant_table(options, d)), store(d, table) {}
+
+    // The version table, in OpenOptions::schema when one is given and the name has none.
+    static QualifiedName tenant_table(OpenOptions const& o, Dialect const& d) {
+        QualifiedName name = QualifiedName::parse(o.version_table, d.supports_schemas());
+        if (o.schema.empty()) return name;
+        d.search_path_sql(o.schema); // UsageError where the dialect has no schemas
+        try {
+            QualifiedName::parse(o.schema, false); // a plain identifier
+        } catch (UsageError const&) {
+            throw UsageError("bad schema name '" + printable(o.schema) +
+                             "': use [A-Za-z_][A-Za-z0-9_]*, at most 63 bytes");
+        }
+        if (name.schema.empty()) name.schema = o.schema;
+        return name;
+    }
 
     DialectRegistry const& registry;
     Dialect const& dialect;
@@ -49,6 +64,14 @@ struct Migrator::Impl {
             return nullptr;
         else
             connection = dialect.connect(*url, options.lock_timeout);
+        if (!options.schema.empty()) {
+            try {
+                connection->execute(dialect.search_path_sql(options.schema));
+            } catch (...) {
+                connection.reset();
+                throw;
+            }
+        }
         active = connection.get();
         return connection.get();
     }
@@ -108,6 +131,9 @@ struct Migrator::Impl {
         Executor executor(connect(false), sink, false, store, events(), control);
         RunReport report = operation(executor);
         if (sql) report.sql = sink.take();
+        // A script for a tenant's schema first selects it, as a live run's connection does.
+        if (sql && !options.schema.empty())
+            report.sql.insert(report.sql.begin(), dialect.search_path_sql(options.schema) + ";");
         return report;
     }
 
@@ -243,6 +269,24 @@ std::string Migrator::schema_dump() {
 
 std::string Migrator::schema_sql() {
     return impl_->existing(database()).schema_sql(impl_->table);
+}
+
+std::vector<std::string> Migrator::query_column(std::string const& query) {
+    Connection& c = impl_->existing(database());
+    std::vector<std::string> column;
+    c.begin();
+    try {
+        for (auto& row : c.query(query))
+            column.push_back(row.empty() ? std::string() : std::move(row.front()));
+    } catch (...) {
+        try {
+            c.rollback();
+        } catch (...) { // the query's own error is the one to report
+        }
+        throw;
+    }
+    c.rollback();
+    return column;
 }
 
 void Migrator::repair_mark_applied(Version version) {

@@ -88,6 +88,9 @@ public:
     // (what --sql prints).
     std::string parameterized(SqlCommand const& command) const;
     std::string rendered(SqlCommand const& command) const;
+    // The statement that makes `schema` the first on the session's search path (then public),
+    // for OpenOptions::schema. Default: UsageError, as where supports_schemas() is false.
+    virtual std::string search_path_sql(std::string_view schema) const;
     virtual std::string begin_sql() const { return "BEGIN"; }
     virtual std::string commit_sql() const { return "COMMIT"; }
     virtual std::string rollback_sql() const { return "ROLLBACK"; }

@@ -19,6 +19,11 @@ struct MIGRATOR_API OpenOptions {
     std::string version_table = "schema_version"; // [schema.]table; validated at open
     Timeout lock_timeout = std::chrono::seconds(60);
     std::filesystem::path base_dir; // relative sqlite:/// paths resolve here (default: the working dir)
+    // Schema-per-tenant: scripts run with this schema first on the search path (then the
+    // database's public one), and an unqualified version_table lives in it, so its lock is this
+    // tenant's alone. Empty: the connection's default. UsageError at open where the dialect has
+    // no schemas or the name is not a plain identifier.
+    std::string schema;
 };
 
 struct MIGRATOR_API UpOptions {

@@ -31,8 +31,9 @@ struct MIGRATOR_API StepResult {
 
 struct MIGRATOR_API RunReport {
     std::vector<StepResult> steps;
-    std::vector<std::string> sql;           // sql runs: every statement, each ending in ';'
-    std::optional<Version> current_version; // after the run (none: nothing applied)
+    std::vector<std::string> sql;            // sql runs: every statement, each ending in ';'
+    std::optional<Version> current_version;  // after the run (none: nothing applied)
+    std::optional<Version> previous_version; // when the run read the version table, before its first step
     // up `to` a version that is applied while newer ones are too: nothing ran, and up never goes
     // back (that is down's work).
     bool target_behind_current = false;
