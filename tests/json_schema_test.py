@@ -125,6 +125,38 @@ with tempfile.TemporaryDirectory() as tmp:
             f.write("SELECT 1;\n")
     run(tmp, ["--dir", "gm", "--database", "sqlite:///dirty.db", "import", "--from", "golang-migrate",
               "--table", "gm"], 3)
+    # fleet: every subcommand, succeeding, failing (a broken set, an unreachable server) and with findings
+    fleet = os.path.join(tmp, "fleet")
+    shutil.copytree(os.path.join(source, "migrations"), os.path.join(fleet, "migrations"))
+    shutil.copytree(os.path.join(tmp, "broken"), os.path.join(fleet, "broken"))
+    os.makedirs(os.path.join(fleet, "tenants"))
+    for name in ("a.db", "b.db"):
+        open(os.path.join(fleet, "tenants", name), "w").close()
+    with open(os.path.join(fleet, "targets.yaml"), "w") as f:
+        f.write('targets:\n  - glob: "sqlite:///tenants/*.db"\n'
+                "  - name: broken\n    database: sqlite:///broken.db\n    migrations: broken\n"
+                "  - name: away\n    database: postgresql://u:pw@127.0.0.1:1/db\n")
+    fl = ["fleet"]
+    t = ["--targets", "targets.yaml"]
+    run(fleet, fl + ["status"] + t + ["--only", "a,b"], 0)
+    run(fleet, fl + ["up", "--sql"] + t + ["--only", "a"], 0)
+    run(fleet, fl + ["up", "--dry-run"] + t + ["--only", "a"], 0)
+    run(fleet, fl + ["up"] + t, 1)
+    run(fleet, fl + ["status", "--exit-code"] + t + ["--only", "a,b,broken"], 3)
+    run(fleet, fl + ["validate"] + t + ["--only", "a,b"], 0)
+    run(fleet, fl + ["check"] + t + ["--only", "a,b"], 0)
+    run(fleet, fl + ["down"] + t + ["--only", "a"], 0)
+    run(fleet, fl + ["down", "--steps", "99"] + t + ["--only", "b"], 2)
+    run(fleet, fl + ["up"] + t + ["--only", "nobody"], 2)
+    with open(os.path.join(fleet, "migrations", "0001_create_users", "up.sql"), "a") as f:
+        f.write("\n-- edited\n")
+    run(fleet, fl + ["validate"] + t + ["--only", "a,b"], 3)
+    run(fleet, fl + ["check"] + t + ["--only", "b"], 3)
+    run(fleet, fl + ["up"] + t + ["--only", "b"], 3)
+    run(fleet, fl + ["down"] + t + ["--only", "away"], 1)
+    run(fleet, fl + ["status"] + t, 1)
+    run(fleet, fl + ["validate"] + t, 3)
+    run(fleet, fl + ["check"] + t, 3)
     run(tmp, ["--bogus"], 2)
     run(tmp, ["frobnicate"], 2)
 

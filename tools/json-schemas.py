@@ -75,6 +75,26 @@ commands = {
                 "to": STR, "converted": {"type": "array", "items": STR},
                 "imported": {"type": "array", "items": INT}}, ["from"]),
 }
+fleet_target = obj({
+    "name": STR, "database": {"type": "string", "description": "the redacted URL"},
+    "schema": NULLABLE("string"),
+    "outcome": {"enum": ["applied", "up_to_date", "reverted", "nothing_to_revert", "would_apply", "would_revert", "sql",
+                         "pending", "problems", "valid", "failed", "lock_timeout", "interrupted", "skipped"]},
+    "count": {"type": "integer", "description": "migrations applied, reverted, that would be, pending, or problems found"},
+    "exit_code": {"enum": [0, 1, 2, 3, 4]},
+    "version_before": NULLABLE("integer"), "version_after": NULLABLE("integer"), "ms": INT,
+    "error": {"type": "string", "description": "one line: failed, lock_timeout, interrupted"},
+    "findings": {"type": "array", "items": STR}, "sql": {"type": "array", "items": STR}},
+    ["name", "database", "schema", "outcome", "count", "exit_code", "version_before", "version_after", "ms"])
+fleet_props = {"targets": {"type": "array", "items": fleet_target},
+               "totals": {"type": "object", "additionalProperties": INT, "required": ["targets"],
+                          "description": "targets, and how many ended with each outcome"},
+               "parallel": INT, "elapsed_ms": INT}
+for sub, what in [("up", "apply pending migrations on every target"), ("down", "roll back on every target"),
+                  ("status", "every target's version and pending migrations"),
+                  ("validate", "every target's applied checksums and folders"),
+                  ("check", "every target's changed, missing, out-of-order or dirty migrations")]:
+    commands["fleet " + sub] = ("fleet: " + what, fleet_props, ["targets", "totals", "parallel", "elapsed_ms"])
 def envelope(props, command):
     p = {"schema_version": {"const": 1}, "exit_code": {"enum": [0, 1, 2, 3, 4]},
          "error": {"type": "string", "description": "one line; present when the command failed"}}

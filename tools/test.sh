@@ -17,7 +17,7 @@ BUILD_DIR=build tools/build.sh
 (cd build && ctest --output-on-failure -LE long)
 # What an installing user gets: cmake --install, find_package, pkg-config, the .deb (dpkg -i).
 BUILD_DIR=build tools/package-test.sh
-# The benchmark suite's smoke variant (W1 and W4, one run each), so that it cannot rot: it
+# The benchmark suite's smoke variant (W1, W4 and small fleets, one run each), so that it cannot rot: it
 # prints figures and asserts nothing about time.
 tools/bench/run --smoke --out build/bench/smoke.md
 

@@ -185,9 +185,15 @@ void run_fleet(Context& ctx, FleetFlags const& flags, std::string const& command
     else if (sql)
         print_scripts(targets, results);
     if (!sql || out.json) print_summary(out, command, targets, results, elapsed_ms);
-    int code = 0;
-    for (auto const& r : results)
+    int code = 0, failed = 0;
+    for (auto const& r : results) {
         code = std::max(code, r.exit_code);
+        failed += r.exit_code != 0 && r.exit_code != 3;
+    }
+    // A JSON reader learns from "error" that the run failed; the lines above say which targets.
+    if (failed)
+        out.doc()["error"] = "fleet " + command + ": " + std::to_string(failed) + " of " +
+                             count_of(results.size(), "target") + " failed";
     if (code != 0) throw ExitWith{code};
 }
 

@@ -45,6 +45,15 @@ std::string url_path(std::string const& path) {
     return out;
 }
 
+// A file SQLite or migrator keeps beside a database ("tenants/*" matches them too): never a target.
+bool companion_file(std::string const& path) {
+    for (std::string_view suffix : {"-journal", "-wal", "-shm", "-migrator.lock"})
+        if (path.size() > suffix.size() &&
+            path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0)
+            return true;
+    return false;
+}
+
 class Reader {
 public:
     Reader(std::string path, Config const& config, DialectRegistry const& registry, GetEnv getenv)
@@ -163,7 +172,8 @@ private:
         std::vector<std::string> files;
         for (std::size_t i = 0; rc == 0 && i < found.gl_pathc; ++i) {
             std::error_code ec;
-            if (fs::is_regular_file(found.gl_pathv[i], ec)) files.emplace_back(found.gl_pathv[i]);
+            if (fs::is_regular_file(found.gl_pathv[i], ec) && !companion_file(found.gl_pathv[i]))
+                files.emplace_back(found.gl_pathv[i]);
         }
         globfree(&found);
         if (files.empty()) throw UsageError(at + ": glob '" + printable(pattern) + "' matches no file");

@@ -182,6 +182,26 @@ BOOST_AUTO_TEST_CASE(two_hundred_files_twenty_databases_and_twenty_schemas_reach
     BOOST_TEST(has(behind.out, "2 pending"), behind.out);
     BOOST_TEST(f.run("up --only shared/tenant_3,db0").code == 0);
     BOOST_TEST(f.run("status --exit-code").code == 0);
+
+    // A tenant's offline script selects its schema first, as its live connection does.
+    auto const sql = f.run("down --sql --only shared/tenant_0");
+    BOOST_TEST(sql.code == 0, sql.err);
+    BOOST_TEST(sql.out.rfind(
+                   "-- target shared/tenant_0 (schema tenant_0)\nSET search_path TO \"tenant_0\", public;\n",
+                   0) == 0,
+               sql.out);
+    BOOST_TEST(has(sql.out, "\"tenant_0\".\"schema_version\""), sql.out);
+}
+
+BOOST_AUTO_TEST_CASE(a_glob_never_takes_the_files_kept_beside_a_database) {
+    Fleet f(2);
+    f.targets("targets:\n  - glob: \"sqlite:///tenants/*\"\n");
+    BOOST_TEST(f.run("up").code == 0);
+    BOOST_TEST(fs::exists(f.dir / "tenants" / "t000.db-migrator.lock"));
+    std::ofstream(f.dir / "tenants" / "t000.db-journal").flush();
+    auto const again = f.run("up --json");
+    BOOST_TEST(again.code == 0, again.err);
+    BOOST_TEST(json_of(again)["totals"]["targets"] == 2);
 }
 
 BOOST_AUTO_TEST_CASE(a_failing_target_rolls_back_whole_the_others_finish_and_a_rerun_completes) {

@@ -13,6 +13,9 @@ Floors run the identical SQL through the database's own client:
 Workloads: W1 the shipped set; W2 1,000 migrations that each create a table; W2b 1,000
 migrations that add a column or an index; W3 10,000 tiny migrations (one INSERT each);
 W4 one migration of 100,000 INSERTs.
+F fleets: `migrator fleet up` over 1,000 SQLite files and 100 PostgreSQL databases, each given
+the shipped set (W1), at --parallel 1 and 2, against a shell loop of single `migrator up`
+processes; also the no-op (every target up to date), peak RSS and connections opened.
 
 Usually started through tools/bench/run, which builds and starts the test PostgreSQL.
 """
@@ -259,6 +262,7 @@ class Bench:
         self.args = args
         self.migrator = os.path.abspath(args.migrator)
         self.cells = {}
+        self.fleet_cells = {}
         self.work = tempfile.mkdtemp(prefix="migrator-bench-")
         self.rss = os.access("/usr/bin/time", os.X_OK)  # GNU time (Debian package `time`)
 
@@ -324,6 +328,94 @@ class Bench:
             self.cells[(w, d, "up --single-transaction")].rss = peak_rss(
                 self.command(p, target, "up", "--single-transaction"))
 
+    def run_fleets(self, dialect, runs, count):
+        """`fleet up` against a shell loop of `migrator up`, over `count` fresh targets."""
+        work = os.path.join(self.work, f"fleet-{dialect}")
+        migrations = os.path.join(ROOT, "migrations")
+        os.makedirs(work, exist_ok=True)
+        yaml = os.path.join(work, "targets.yaml")
+        names = [f"fleet_bench_{i}" for i in range(count)]
+        if dialect == "sqlite":
+            files = os.path.join(work, "tenants")
+            urls = [f"sqlite:///{files}/{n}.db" for n in names]
+            write(yaml, f"migrations: {migrations}\ntargets:\n  - glob: \"sqlite:///{files}/*.db\"\n")
+
+            def reset():
+                shutil.rmtree(files, ignore_errors=True)
+                os.makedirs(files)
+                for n in names:
+                    open(os.path.join(files, n + ".db"), "w").close()
+        else:
+            base = self.args.pg_url.rsplit("/", 1)[0]
+            urls = [f"{base}/{n}" for n in names]
+            write(yaml, f"migrations: {migrations}\ntargets:\n" +
+                  "".join(f"  - name: {n}\n    database: {u}\n" for n, u in zip(names, urls)))
+
+            def reset():
+                script = os.path.join(work, "reset.sql")
+                write(script, "".join(f"DROP DATABASE IF EXISTS {n} WITH (FORCE);\nCREATE DATABASE {n};\n"
+                                      for n in names))
+                subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", script, self.args.pg_url],
+                               check=True, stdout=subprocess.DEVNULL)
+        loop = os.path.join(work, "loop.sh")
+        write(loop, "set -e\n" + "".join(f"'{self.migrator}' -q --dir '{migrations}' --database '{u}' up\n"
+                                           for u in urls))
+        modes = [("shell loop of `migrator up`", ["bash", loop])]
+        for n in (1, 2):
+            modes.append((f"fleet up --parallel {n}",
+                          [self.migrator, "-q", "fleet", "up", "--targets", yaml, "--parallel", str(n)]))
+        for run in range(runs):
+            print(f"bench: F {dialect} ({count} targets) run {run + 1}/{runs}", file=sys.stderr, flush=True)
+            for mode, cmd in modes:
+                reset()
+                self.fleet_cell(dialect, count, mode, "apply W1").add(timed(cmd))
+                self.fleet_cell(dialect, count, mode, "no-op").add(timed(cmd))
+        if self.rss:
+            for mode, cmd in modes[1:]:
+                reset()
+                self.fleet_cell(dialect, count, mode, "apply W1").rss = peak_rss(cmd)
+        if dialect == "postgresql":
+            # Sessions the server counted (pg_stat_database.sessions, PostgreSQL 14+) per mode.
+            listed = ",".join(f"'{n}'" for n in names)
+            query = f"SELECT coalesce(sum(sessions), 0) FROM pg_stat_database WHERE datname IN ({listed})"
+            for mode, cmd in modes:
+                reset()
+                before = int(subprocess.run(["psql", "-X", "-qAt", "-c", query, self.args.pg_url], check=True,
+                                            capture_output=True, text=True).stdout.strip())
+                timed(cmd)
+                after = int(subprocess.run(["psql", "-X", "-qAt", "-c", query, self.args.pg_url], check=True,
+                                           capture_output=True, text=True).stdout.strip())
+                self.fleet_cell(dialect, count, mode, "apply W1").sessions = after - before
+            subprocess.run(["psql", "-X", "-q", self.args.pg_url] +
+                           [a for n in names for a in ("-c", f"DROP DATABASE IF EXISTS {n} WITH (FORCE)")],
+                           check=False, stdout=subprocess.DEVNULL)
+
+    def fleet_cell(self, dialect, count, mode, what):
+        key = ("F", dialect, count, mode, what)
+        if key not in self.fleet_cells:
+            cell = Cell("F", dialect, what, "", "")
+            cell.mode, cell.count, cell.sessions = mode, count, None
+            self.fleet_cells[key] = cell
+        return self.fleet_cells[key]
+
+    def fleet_table(self):
+        if not self.fleet_cells:
+            return ""
+        head = ["dialect", "targets", "operation", "how", "ms", "spread", "÷ shell loop", "target",
+                "peak RSS MiB", "sessions opened"]
+        rows = ["", "Fleets (F): each target gets the shipped set (W1); the shell loop runs one `migrator up`",
+                "process per target, one after another.", "",
+                "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        for (_, d, count, mode, what), c in self.fleet_cells.items():
+            loop = self.fleet_cells.get(("F", d, count, "shell loop of `migrator up`", what))
+            ms, ms_spread = spread(c.ours)
+            vs = ratio(c.ours, loop.ours) if loop is not c else ""
+            target = "≤ 0.5×" if d == "sqlite" and mode.endswith("--parallel 2") and what == "apply W1" else ""
+            rows.append("| " + " | ".join([d, f"{count:,}", what, mode, ms, ms_spread, vs, target,
+                                           f"{c.rss:.1f}" if c.rss else "",
+                                           "" if c.sessions is None else str(c.sessions)]) + " |")
+        return "\n".join(rows) + "\n"
+
     def table(self):
         peer = bool(self.args.dbmate)
         head = ["workload", "dialect", "operation", "migrator ms", "spread", "floor", "floor ms", "ratio",
@@ -377,20 +469,23 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--migrator", default=os.path.join(ROOT, "build", "migrator"))
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--workloads", default="W1,W2,W2b,W3,W4")
+    parser.add_argument("--workloads", default="W1,W2,W2b,W3,W4,F")
     parser.add_argument("--dialects", default="sqlite,postgresql")
     parser.add_argument("--pg-url", default=os.environ.get("MIGRATOR_BENCH_PG_URL"),
                         help="a superuser URL of a PostgreSQL that may create and drop the database migrator_bench")
     parser.add_argument("--dbmate", default=shutil.which("dbmate"), help="dbmate's binary, for the peer column")
-    parser.add_argument("--smoke", action="store_true", help="W1 and W4, one run each: proves the suite runs")
+    parser.add_argument("--smoke", action="store_true",
+                        help="W1, W4 and small fleets, one run each: proves the suite runs")
+    parser.add_argument("--fleet-sqlite", type=int, default=1000, help="SQLite targets of the fleet workload F")
+    parser.add_argument("--fleet-postgresql", type=int, default=100, help="PostgreSQL targets of the fleet workload F")
     parser.add_argument("--out", default=os.path.join(ROOT, "build", "bench", "results.md"))
     args = parser.parse_args()
     if args.smoke:
-        args.runs, args.workloads = 1, "W1,W4"
+        args.runs, args.workloads, args.fleet_sqlite, args.fleet_postgresql = 1, "W1,W4,F", 20, 5
     keys = [k for k in args.workloads.split(",") if k]
-    unknown = [k for k in keys if k not in WORKLOADS]
+    unknown = [k for k in keys if k not in WORKLOADS and k != "F"]
     if unknown:
-        parser.error(f"unknown workload {unknown[0]} (known: {', '.join(WORKLOADS)})")
+        parser.error(f"unknown workload {unknown[0]} (known: {', '.join(WORKLOADS)}, F)")
     dialects = [d for d in args.dialects.split(",") if d]
     for d in dialects:
         if d not in ("sqlite", "postgresql"):
@@ -407,7 +502,10 @@ def main():
         for d in dialects:
             target = Target(d, bench.work, args.pg_url)
             for k in keys:
-                bench.run_workload(WORKLOADS[k], target, args.runs)
+                if k == "F":
+                    bench.run_fleets(d, args.runs, args.fleet_sqlite if d == "sqlite" else args.fleet_postgresql)
+                else:
+                    bench.run_workload(WORKLOADS[k], target, args.runs)
             if d == "postgresql":
                 subprocess.run(["psql", "-X", "-q", args.pg_url, "-c", "DROP DATABASE IF EXISTS migrator_bench WITH (FORCE)"],
                                check=False, stdout=subprocess.DEVNULL)
@@ -416,7 +514,7 @@ def main():
         return 1
     finally:
         shutil.rmtree(bench.work, ignore_errors=True)
-    report = bench.header(args.runs) + bench.table()
+    report = bench.header(args.runs) + bench.table() + bench.fleet_table()
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     write(args.out, report)
     print(report)
