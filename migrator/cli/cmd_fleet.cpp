@@ -57,6 +57,27 @@ std::string outcome_text(TargetResult const& r) {
     return "failed";
 }
 
+// How the totals line counts targets by outcome ("3 applied, 1 behind, 2 failed").
+char const* total_word(Outcome outcome) {
+    switch (outcome) {
+    case Outcome::applied: return "applied";
+    case Outcome::up_to_date: return "up to date";
+    case Outcome::reverted: return "reverted";
+    case Outcome::nothing_to_revert: return "with nothing to revert";
+    case Outcome::would_apply: return "would apply";
+    case Outcome::would_revert: return "would revert";
+    case Outcome::sql: return "printed";
+    case Outcome::pending: return "behind";
+    case Outcome::problems: return "with problems";
+    case Outcome::valid: return "valid";
+    case Outcome::failed: return "failed";
+    case Outcome::lock_timeout: return "lock timeout";
+    case Outcome::interrupted: return "interrupted";
+    case Outcome::skipped: return "skipped";
+    }
+    return "failed";
+}
+
 std::string where_shown(FleetTarget const& t) {
     return t.schema.empty() ? t.shown : "schema " + t.schema;
 }
@@ -77,23 +98,20 @@ void print_summary(Output& out, std::string const& command, std::vector<FleetTar
         where_w = std::max(where_w, where_shown(targets[i]).size());
         versions_w = std::max(versions_w, versions[i].size());
     }
-    std::map<std::string, int> totals;
+    std::vector<int> totals(static_cast<std::size_t>(Outcome::skipped) + 1);
     for (std::size_t i = 0; i < targets.size(); ++i) {
         TargetResult const& r = results[i];
         bool const ran = r.outcome != Outcome::skipped;
         out.line(padded(targets[i].name, name_w) + "  " + padded(where_shown(targets[i]), where_w) + "  " +
                  padded(ran ? versions[i] : "", versions_w) + "  " + out.paint(outcome_text(r)) +
                  (ran ? "  (" + std::to_string(r.ms) + " ms)" : ""));
-        std::string word = outcome_text(r);
-        word = r.outcome == Outcome::failed || r.outcome == Outcome::problems ? word.substr(0, word.find(':'))
-               : r.count && r.outcome != Outcome::pending ? word.substr(0, word.rfind(' '))
-                                                          : word;
-        totals[word] += r.outcome == Outcome::pending ? r.count : 1;
+        ++totals[static_cast<std::size_t>(r.outcome)];
     }
     std::string line;
-    for (auto const& [word, n] : totals)
-        line += (line.empty() ? "" : ", ") + (word == "pending" ? std::to_string(n) + " migrations pending"
-                                                                : std::to_string(n) + " " + word);
+    for (std::size_t o = 0; o < totals.size(); ++o)
+        if (totals[o])
+            line += (line.empty() ? "" : ", ") + std::to_string(totals[o]) + " " +
+                    total_word(static_cast<Outcome>(o));
     out.line("fleet " + command + ": " + count_of(targets.size(), "target") + " in " +
              std::to_string(elapsed_ms) + " ms: " + line);
 }

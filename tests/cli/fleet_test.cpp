@@ -180,6 +180,8 @@ BOOST_AUTO_TEST_CASE(two_hundred_files_twenty_databases_and_twenty_schemas_reach
     auto const behind = f.run("status --exit-code --only shared");
     BOOST_TEST(behind.code == 3, behind.out);
     BOOST_TEST(has(behind.out, "2 pending"), behind.out);
+    BOOST_TEST(has(behind.out, "fleet status: 20 targets in "), behind.out);
+    BOOST_TEST(has(behind.out, " ms: 19 up to date, 1 behind\n"), behind.out);
     BOOST_TEST(f.run("up --only shared/tenant_3,db0").code == 0);
     BOOST_TEST(f.run("status --exit-code").code == 0);
 

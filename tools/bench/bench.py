@@ -353,7 +353,7 @@ class Bench:
 
             def reset():
                 script = os.path.join(work, "reset.sql")
-                write(script, "".join(f"DROP DATABASE IF EXISTS {n} WITH (FORCE);\nCREATE DATABASE {n};\n"
+                write(script, "SET client_min_messages = warning;\n" + "".join(f"DROP DATABASE IF EXISTS {n} WITH (FORCE);\nCREATE DATABASE {n};\n"
                                       for n in names))
                 subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", script, self.args.pg_url],
                                check=True, stdout=subprocess.DEVNULL)
