@@ -60,20 +60,34 @@ std::string outcome_text(TargetResult const& r) {
 // How the totals line counts targets by outcome ("3 applied, 1 behind, 2 failed").
 char const* total_word(Outcome outcome) {
     switch (outcome) {
-    case Outcome::applied: return "applied";
-    case Outcome::up_to_date: return "up to date";
-    case Outcome::reverted: return "reverted";
-    case Outcome::nothing_to_revert: return "with nothing to revert";
-    case Outcome::would_apply: return "would apply";
-    case Outcome::would_revert: return "would revert";
-    case Outcome::sql: return "printed";
-    case Outcome::pending: return "behind";
-    case Outcome::problems: return "with problems";
-    case Outcome::valid: return "valid";
-    case Outcome::failed: return "failed";
-    case Outcome::lock_timeout: return "lock timeout";
-    case Outcome::interrupted: return "interrupted";
-    case Outcome::skipped: return "skipped";
+    case Outcome::applied:
+        return "applied";
+    case Outcome::up_to_date:
+        return "up to date";
+    case Outcome::reverted:
+        return "reverted";
+    case Outcome::nothing_to_revert:
+        return "with nothing to revert";
+    case Outcome::would_apply:
+        return "would apply";
+    case Outcome::would_revert:
+        return "would revert";
+    case Outcome::sql:
+        return "printed";
+    case Outcome::pending:
+        return "behind";
+    case Outcome::problems:
+        return "with problems";
+    case Outcome::valid:
+        return "valid";
+    case Outcome::failed:
+        return "failed";
+    case Outcome::lock_timeout:
+        return "lock timeout";
+    case Outcome::interrupted:
+        return "interrupted";
+    case Outcome::skipped:
+        return "skipped";
     }
     return "failed";
 }
@@ -229,8 +243,10 @@ void setup_fleet(CLI::App& app, Context& ctx, CommandList& commands) {
         ->add_option("--parallel", flags->parallel,
                      "targets run at once, one connection each (default: the file's parallel, else 4)")
         ->type_name("N");
-    fleet->add_flag("--fail-fast", flags->fail_fast,
-                    "start no new target after the first failure; the running ones finish");
+    fleet->add_flag(
+        "--fail-fast", flags->fail_fast,
+        "after the first failure, start no new target; those in flight stop after their migration in "
+        "flight");
     fleet
         ->add_option("--only", flags->only,
                      "only these targets (names, or an entry's name for all its schemas)")

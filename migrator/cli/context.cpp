@@ -14,6 +14,7 @@ namespace {
 // What a signal stops: slot 0 for a single command, one slot per worker for a fleet.
 std::atomic<Migrator*> running_migrators[max_running_migrators] = {};
 std::atomic<bool> fleet_running{false};
+std::atomic<int> fleet_handlers_running{0}; // a handler between reading a slot and using it
 std::atomic<int> signals_seen{0};
 // The migration in flight, for the handler's message: written into the buffer not being shown,
 // then published by flipping `shown`, so that the handler never reads a half-written name.
@@ -27,6 +28,7 @@ void say(char const* text) noexcept {
 // A fleet: the first signal stops starting targets and asks each one in flight to stop after
 // its migration in flight; the second cancels their statements.
 void stop_fleet(int seen) noexcept {
+    ++fleet_handlers_running;
     say(seen == 0
             ? "migrator: stopping: no new target starts; the targets in flight finish their migration in "
               "flight (again to cancel it)\n"
@@ -38,6 +40,7 @@ void stop_fleet(int seen) noexcept {
             else
                 m->cancel();
         }
+    --fleet_handlers_running;
 }
 
 extern "C" void on_stop_signal(int) {
@@ -74,8 +77,19 @@ void install_fleet_stop_handlers() {
     install_stop_handlers();
 }
 
+void stop_running_migrators() noexcept {
+    ++fleet_handlers_running;
+    for (auto& slot : running_migrators)
+        if (Migrator* m = slot.load()) m->request_stop();
+    --fleet_handlers_running;
+}
+
 void set_running_migrator(std::size_t slot, Migrator* running) noexcept {
     running_migrators[slot] = running;
+    // A handler on another thread may hold the Migrator the slot named: it is destroyed next.
+    if (!running)
+        while (fleet_handlers_running.load() > 0)
+            std::this_thread::yield();
 }
 
 void install_stop_handlers() {

@@ -61,10 +61,12 @@ void install_stop_handlers(); // the handlers alone; what they stop is set below
 // A fleet's workers: the first signal stops starting new targets and asks every Migrator in
 // flight to stop after its migration in flight; the second cancels their statements. Each
 // worker registers the Migrator it runs in its own slot (below max_running_migrators), null
-// when it runs none.
+// when it runs none; clearing a slot waits for a handler still using its Migrator.
 inline constexpr std::size_t max_running_migrators = 256;
 void install_fleet_stop_handlers();
 void set_running_migrator(std::size_t slot, Migrator* running) noexcept;
+// --fail-fast: what the first signal does to the Migrators in flight, without the signal.
+void stop_running_migrators() noexcept;
 // The migration the first signal's message names ("stopping after 0005_x finishes"); "" for none.
 void set_migration_in_flight(std::string const& folder) noexcept;
 // Whether a stop signal came: the command then exits 1 however it ended (a cancelled deploy

@@ -96,9 +96,11 @@ namespace {
 
 // Clears a worker's signal slot on every path, before its Migrator is destroyed.
 struct RunningSlot {
-    RunningSlot(std::size_t slot, Migrator& m) : slot_(slot) {
+    // `stopping`: read after the slot is set, so that a stop that comes while the target starts
+    // either finds it in its slot or is seen here.
+    RunningSlot(std::size_t slot, Migrator& m, std::atomic<bool> const& stopping) : slot_(slot) {
         set_running_migrator(slot_, &m);
-        if (stop_signal_seen()) m.request_stop(); // a signal between the check and the slot
+        if (stop_signal_seen() || stopping.load()) m.request_stop();
     }
     ~RunningSlot() { set_running_migrator(slot_, nullptr); }
     RunningSlot(RunningSlot const&) = delete;
@@ -190,17 +192,17 @@ std::vector<TargetResult> FleetRunner::run(std::vector<FleetTarget> const& targe
     FleetProgress progress(out_, targets.size());
     progress_ = &progress;
     std::atomic<std::size_t> next{0};
-    std::atomic<bool> failed{false};
     install_fleet_stop_handlers();
     auto work = [&](std::size_t slot) {
         for (;;) {
-            if (stop_signal_seen() || (request_.fail_fast && failed.load())) return;
+            if (stop_signal_seen() || fail_fast_tripped_.load()) return;
             std::size_t const i = next.fetch_add(1);
             if (i >= targets.size()) return;
             progress.started();
             results[i] = run_one(targets[i], slot);
             bool const bad = results[i].exit_code != 0;
-            if (bad) failed = true;
+            // --fail-fast: the targets in flight stop after their migration in flight, as on a signal.
+            if (bad && request_.fail_fast && !fail_fast_tripped_.exchange(true)) stop_running_migrators();
             progress.finished(bad);
         }
     };
@@ -229,7 +231,7 @@ TargetResult FleetRunner::run_one(FleetTarget const& target, std::size_t slot) {
         Migrator m = Migrator::open(registry_, target.url, source_for(target.migrations_dir), options);
         TargetObserver observer(*progress_, target.name);
         m.set_observer(&observer);
-        RunningSlot running(slot, m);
+        RunningSlot running(slot, m, fail_fast_tripped_);
         try {
             run_command(m, r);
         } catch (ConnectionFailed const&) {

@@ -3,8 +3,10 @@
 // database connection, plus PostgreSQL's lock connection while it writes) at a time, taking the
 // next target when its last one ends. Each target runs exactly what `migrator <command>` runs on
 // it alone: the same lock, transactions and refusals. A failing target is recorded and the
-// others go on; --fail-fast and a stop signal stop starting new ones. Uses the public API only.
+// others go on. A stop signal, and with --fail-fast the first failure, start no new target and
+// stop those in flight after their migration in flight. Uses the public API only.
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -80,6 +82,7 @@ private:
     Output const& out_;
     std::vector<std::pair<std::string, MigrationSource>> sources_; // one per directory, read once
     FleetProgress* progress_ = nullptr;                            // while run() runs
+    std::atomic<bool> fail_fast_tripped_{false};
 };
 
 } // namespace migrator::cli

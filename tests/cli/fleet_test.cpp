@@ -273,6 +273,38 @@ BOOST_AUTO_TEST_CASE(fail_fast_lets_the_running_targets_finish_and_skips_the_res
     BOOST_TEST(!fs::exists(f.dir / "tenants" / "t000.db-migrator.lock"));
 }
 
+BOOST_AUTO_TEST_CASE(fail_fast_stops_the_targets_in_flight_after_their_migration_in_flight) {
+    Fleet f(1);
+    fs::copy(f.dir / "migrations", f.dir / "broken", fs::copy_options::recursive);
+    add_migration(f.dir / "broken", "SELECT * FROM no_such_table;\n");
+    f.targets("targets:\n  - glob: \"sqlite:///tenants/*.db\"\n"
+              "  - name: broken\n    database: sqlite:///broken.db\n    migrations: broken\n");
+    BOOST_TEST(f.run("up --only broken").code == 1); // 1-8 applied: its next run fails at once
+    BOOST_TEST(f.run("up --only t000").code == 0);
+    // t000 then has a slow 0009 and a quick 0010 pending; it starts first, broken second.
+    add_migration(
+        f.dir / "migrations",
+        "CREATE TABLE slow (x INTEGER);\n"
+        "INSERT INTO slow WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400000) "
+        "SELECT i FROM n;\n",
+        "DROP TABLE slow;\n");
+    write_file(f.dir / "migrations" / "0010_after" / "up.sql", "CREATE TABLE after_slow (x INTEGER);\n");
+    write_file(f.dir / "migrations" / "0010_after" / "down.sql", "DROP TABLE after_slow;\n");
+    auto const r = f.run("up --parallel 2 --fail-fast --json");
+    BOOST_TEST(r.code == 1, r.err);
+    auto const doc = json_of(r);
+    BOOST_TEST(doc["targets"][1]["outcome"] == "failed");
+    // t000 finished the migration it was running when broken failed, and ran no other.
+    BOOST_TEST(doc["targets"][0]["outcome"] == "interrupted", doc.dump());
+    // (8 when broken failed before t000's first migration began, 9 when it was inside 0009.)
+    int const stopped_at = doc["targets"][0]["version_after"].get<int>();
+    BOOST_TEST((stopped_at == 8 || stopped_at == 9), doc.dump());
+    BOOST_TEST(f.run("check --only t000").code == 0);
+    auto const rerun = f.run("up --only t000 --json");
+    BOOST_TEST(rerun.code == 0, rerun.err);
+    BOOST_TEST(json_of(rerun)["targets"][0]["count"] == 10 - stopped_at);
+}
+
 BOOST_AUTO_TEST_CASE(the_exit_code_is_the_highest_of_the_targets) {
     Fleet f(2);
     f.targets("targets:\n  - glob: \"sqlite:///tenants/*.db\"\n"
