@@ -187,6 +187,7 @@ std::vector<std::string> split_names(std::vector<std::string> const& lists) {
 }
 
 void run_fleet(Context& ctx, FleetFlags const& flags, std::string const& command, FleetRequest request) {
+    if (flags.targets.empty()) throw UsageError("fleet needs --targets FILE");
     if (ctx.options().overrides.database)
         throw UsageError("fleet takes its databases from --targets FILE, not --database");
     Config const& config = ctx.config();
@@ -257,9 +258,6 @@ void setup_fleet(CLI::App& app, Context& ctx, CommandList& commands) {
         sub->fallthrough();
         return sub;
     };
-    auto require_targets = [flags] {
-        if (flags->targets.empty()) throw UsageError("fleet needs --targets FILE");
-    };
 
     struct UpFlags {
         std::optional<std::int64_t> to;
@@ -281,8 +279,7 @@ void setup_fleet(CLI::App& app, Context& ctx, CommandList& commands) {
                  "apply even though an applied migration's file changed");
     up->add_flag("--allow-out-of-order", up_flags->options.allow_out_of_order,
                  "apply pending versions older than the newest applied");
-    commands.emplace_back(up, [&ctx, flags, up_flags, require_targets] {
-        require_targets();
+    commands.emplace_back(up, [&ctx, flags, up_flags] {
         FleetRequest request;
         request.command = FleetCommand::up;
         request.up = up_flags->options;
@@ -311,8 +308,7 @@ void setup_fleet(CLI::App& app, Context& ctx, CommandList& commands) {
     down->add_flag("--dry-run", down_flags->options.dry_run,
                    "list what would be rolled back; change nothing");
     down->add_flag("--sql", down_flags->options.sql, "print each target's SQL; change nothing");
-    commands.emplace_back(down, [&ctx, flags, down_flags, require_targets] {
-        require_targets();
+    commands.emplace_back(down, [&ctx, flags, down_flags] {
         FleetRequest request;
         request.command = FleetCommand::down;
         request.down = down_flags->options;
@@ -328,8 +324,7 @@ void setup_fleet(CLI::App& app, Context& ctx, CommandList& commands) {
     auto exit_code = std::make_shared<bool>(false);
     auto* status = add("status", "each target's version, pending migrations and problems");
     status->add_flag("--exit-code", *exit_code, "exit 3 when a target is behind, dirty or changed");
-    commands.emplace_back(status, [&ctx, flags, exit_code, require_targets] {
-        require_targets();
+    commands.emplace_back(status, [&ctx, flags, exit_code] {
         FleetRequest request;
         request.command = FleetCommand::status;
         request.status_exit_code = *exit_code;
@@ -338,8 +333,7 @@ void setup_fleet(CLI::App& app, Context& ctx, CommandList& commands) {
 
     auto* validate =
         add("validate", "on every target: applied checksums match and no applied folder is missing (exit 3)");
-    commands.emplace_back(validate, [&ctx, flags, require_targets] {
-        require_targets();
+    commands.emplace_back(validate, [&ctx, flags] {
         FleetRequest request;
         request.command = FleetCommand::validate;
         run_fleet(ctx, *flags, "validate", std::move(request));
@@ -347,8 +341,7 @@ void setup_fleet(CLI::App& app, Context& ctx, CommandList& commands) {
 
     auto* check =
         add("check", "on every target: changed, missing, out-of-order or dirty migrations (exit 3)");
-    commands.emplace_back(check, [&ctx, flags, require_targets] {
-        require_targets();
+    commands.emplace_back(check, [&ctx, flags] {
         FleetRequest request;
         request.command = FleetCommand::check;
         run_fleet(ctx, *flags, "check", std::move(request));

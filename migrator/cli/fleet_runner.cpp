@@ -281,42 +281,34 @@ void FleetRunner::versions_after_failure(Migrator& m, TargetObserver const& obse
     }
 }
 
+namespace {
+
+// An up's or a down's report as a target's result: its script, or how many steps it ran (or
+// would run), each direction's own words for none.
+void record_run(RunReport const& report, bool up, bool sql, bool dry_run, TargetResult& r) {
+    r.before = report.previous_version;
+    r.after = report.current_version;
+    if (sql) {
+        r.outcome = Outcome::sql;
+        r.sql = report.sql;
+        return;
+    }
+    r.count = count(report, dry_run ? (up ? migrator::Outcome::would_apply : migrator::Outcome::would_revert)
+                                    : (up ? migrator::Outcome::applied : migrator::Outcome::reverted));
+    Outcome const none = up ? Outcome::up_to_date : Outcome::nothing_to_revert;
+    Outcome const some = dry_run ? (up ? Outcome::would_apply : Outcome::would_revert)
+                                 : (up ? Outcome::applied : Outcome::reverted);
+    r.outcome = r.count ? some : none;
+}
+
+} // namespace
+
 void FleetRunner::run_command(Migrator& m, TargetResult& r) {
     switch (request_.command) {
-    case FleetCommand::up: {
-        UpOptions const& o = request_.up;
-        RunReport const report = m.up(o);
-        r.before = report.previous_version;
-        r.after = report.current_version;
-        if (o.sql) {
-            r.outcome = Outcome::sql;
-            r.sql = report.sql;
-        } else if (o.dry_run) {
-            r.count = count(report, migrator::Outcome::would_apply);
-            r.outcome = r.count ? Outcome::would_apply : Outcome::up_to_date;
-        } else {
-            r.count = count(report, migrator::Outcome::applied);
-            r.outcome = r.count ? Outcome::applied : Outcome::up_to_date;
-        }
-        return;
-    }
-    case FleetCommand::down: {
-        DownOptions const& o = request_.down;
-        RunReport const report = m.down(o);
-        r.before = report.previous_version;
-        r.after = report.current_version;
-        if (o.sql) {
-            r.outcome = Outcome::sql;
-            r.sql = report.sql;
-        } else if (o.dry_run) {
-            r.count = count(report, migrator::Outcome::would_revert);
-            r.outcome = r.count ? Outcome::would_revert : Outcome::nothing_to_revert;
-        } else {
-            r.count = count(report, migrator::Outcome::reverted);
-            r.outcome = r.count ? Outcome::reverted : Outcome::nothing_to_revert;
-        }
-        return;
-    }
+    case FleetCommand::up:
+        return record_run(m.up(request_.up), true, request_.up.sql, request_.up.dry_run, r);
+    case FleetCommand::down:
+        return record_run(m.down(request_.down), false, request_.down.sql, request_.down.dry_run, r);
     case FleetCommand::status:
     case FleetCommand::check: {
         Status const status = m.status();

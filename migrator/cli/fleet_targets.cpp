@@ -198,8 +198,8 @@ private:
         std::string const query = text_at(schemas, "query");
         std::vector<std::string> names;
         try {
-            if (!registry_.for_url(base.url).supports_schemas())
-                throw UsageError(std::string(registry_.for_url(base.url).name()) + " has no schemas");
+            if (Dialect const& d = registry_.for_url(base.url); !d.supports_schemas())
+                throw UsageError(std::string(d.name()) + " has no schemas");
             OpenOptions options;
             options.lock_timeout = config_.lock_timeout;
             options.base_dir = dir_;

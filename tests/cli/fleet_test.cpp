@@ -261,7 +261,7 @@ BOOST_AUTO_TEST_CASE(a_failing_target_rolls_back_whole_the_others_finish_and_a_r
     BOOST_TEST(rerun_doc["targets"][3]["version_after"] == 9);
 }
 
-BOOST_AUTO_TEST_CASE(fail_fast_lets_the_running_targets_finish_and_skips_the_rest) {
+BOOST_AUTO_TEST_CASE(fail_fast_skips_every_target_after_the_first_failure) {
     Fleet f(6);
     fs::copy(f.dir / "migrations", f.dir / "broken", fs::copy_options::recursive);
     add_migration(f.dir / "broken", "SELECT * FROM no_such_table;\n");
