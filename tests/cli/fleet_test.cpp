@@ -434,7 +434,8 @@ BOOST_AUTO_TEST_CASE(sigterm_mid_fleet_leaves_no_target_half_migrated) {
     BOOST_TEST(check.code == 0, check.out + check.err);
     auto const done = f.run("up --json");
     BOOST_TEST(done.code == 0, done.err);
-    for (auto const& t : json_of(done)["targets"])
+    auto const done_doc = json_of(done); // a named document: the loop must not outlive it
+    for (auto const& t : done_doc["targets"])
         BOOST_TEST(t["version_after"] == 9);
 }
 
