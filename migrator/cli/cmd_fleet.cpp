@@ -21,42 +21,6 @@ struct FleetFlags {
     std::vector<std::string> only;
 };
 
-std::string outcome_text(TargetResult const& r) {
-    std::string const n = std::to_string(r.count);
-    switch (r.outcome) {
-    case Outcome::applied:
-        return "applied " + n;
-    case Outcome::up_to_date:
-        return "up to date";
-    case Outcome::reverted:
-        return "reverted " + n;
-    case Outcome::nothing_to_revert:
-        return "nothing to revert";
-    case Outcome::would_apply:
-        return "would apply " + n;
-    case Outcome::would_revert:
-        return "would revert " + n;
-    case Outcome::sql:
-        return "sql: " + count_of(r.sql.size(), "statement");
-    case Outcome::pending:
-        return n + " pending";
-    case Outcome::problems:
-        return "problems: " + r.findings.front() +
-               (r.findings.size() > 1 ? " (and " + std::to_string(r.findings.size() - 1) + " more)" : "");
-    case Outcome::valid:
-        return "valid";
-    case Outcome::failed:
-        return "failed: " + r.error;
-    case Outcome::lock_timeout:
-        return "lock timeout";
-    case Outcome::interrupted:
-        return "interrupted";
-    case Outcome::skipped:
-        return "skipped";
-    }
-    return "failed";
-}
-
 // How the totals line counts targets by outcome ("3 applied, 1 behind, 2 failed").
 char const* total_word(Outcome outcome) {
     switch (outcome) {
@@ -88,6 +52,39 @@ char const* total_word(Outcome outcome) {
         return "interrupted";
     case Outcome::skipped:
         return "skipped";
+    }
+    return "failed";
+}
+
+// A target's line in the summary: its outcome, with its count, script size, problem or error.
+std::string outcome_text(TargetResult const& r) {
+    std::string const n = std::to_string(r.count);
+    switch (r.outcome) {
+    case Outcome::applied:
+        return "applied " + n;
+    case Outcome::reverted:
+        return "reverted " + n;
+    case Outcome::nothing_to_revert:
+        return "nothing to revert";
+    case Outcome::would_apply:
+        return "would apply " + n;
+    case Outcome::would_revert:
+        return "would revert " + n;
+    case Outcome::sql:
+        return "sql: " + count_of(r.sql.size(), "statement");
+    case Outcome::pending:
+        return n + " pending";
+    case Outcome::problems:
+        return "problems: " + r.findings.front() +
+               (r.findings.size() > 1 ? " (and " + std::to_string(r.findings.size() - 1) + " more)" : "");
+    case Outcome::failed:
+        return "failed: " + r.error;
+    case Outcome::up_to_date: // the same words as in the totals
+    case Outcome::valid:
+    case Outcome::lock_timeout:
+    case Outcome::interrupted:
+    case Outcome::skipped:
+        return total_word(r.outcome);
     }
     return "failed";
 }

@@ -89,6 +89,8 @@ struct Fleet {
         }
     }
     void targets(std::string const& yaml) const { write_file(dir / "targets.yaml", yaml); }
+    // A copy of the set under broken/ whose 0009 runs `up`.
+    void broken_set(std::string const& up) const;
     Run run(std::string const& args, std::string const& env = {}) const {
         return cli(dir.path(), "fleet " + args + " --targets targets.yaml", env);
     }
@@ -98,6 +100,11 @@ struct Fleet {
 void add_migration(fs::path const& set, std::string const& up, std::string const& down = "SELECT 1;\n") {
     write_file(set / "0009_extra" / "up.sql", up);
     write_file(set / "0009_extra" / "down.sql", down);
+}
+
+void Fleet::broken_set(std::string const& up) const {
+    fs::copy(dir / "migrations", dir / "broken", fs::copy_options::recursive);
+    add_migration(dir / "broken", up);
 }
 
 } // namespace
@@ -208,9 +215,7 @@ BOOST_AUTO_TEST_CASE(a_glob_never_takes_the_files_kept_beside_a_database) {
 
 BOOST_AUTO_TEST_CASE(a_failing_target_rolls_back_whole_the_others_finish_and_a_rerun_completes) {
     Fleet f(3);
-    fs::copy(f.dir / "migrations", f.dir / "broken", fs::copy_options::recursive);
-    add_migration(
-        f.dir / "broken",
+    f.broken_set(
         "CREATE TABLE half (x INTEGER);\nINSERT INTO half VALUES (1);\nSELECT * FROM no_such_table;\n");
     add_migration(f.dir / "migrations", "CREATE TABLE extra (x INTEGER);\n", "DROP TABLE extra;\n");
     f.targets("targets:\n"
@@ -263,8 +268,7 @@ BOOST_AUTO_TEST_CASE(a_failing_target_rolls_back_whole_the_others_finish_and_a_r
 
 BOOST_AUTO_TEST_CASE(fail_fast_skips_every_target_after_the_first_failure) {
     Fleet f(6);
-    fs::copy(f.dir / "migrations", f.dir / "broken", fs::copy_options::recursive);
-    add_migration(f.dir / "broken", "SELECT * FROM no_such_table;\n");
+    f.broken_set("SELECT * FROM no_such_table;\n");
     f.targets("targets:\n  - name: broken\n    database: sqlite:///broken.db\n    migrations: broken\n"
               "  - glob: \"sqlite:///tenants/*.db\"\n");
     auto const r = f.run("up --parallel 1 --fail-fast");
@@ -275,8 +279,7 @@ BOOST_AUTO_TEST_CASE(fail_fast_skips_every_target_after_the_first_failure) {
 
 BOOST_AUTO_TEST_CASE(fail_fast_stops_the_targets_in_flight_after_their_migration_in_flight) {
     Fleet f(1);
-    fs::copy(f.dir / "migrations", f.dir / "broken", fs::copy_options::recursive);
-    add_migration(f.dir / "broken", "SELECT * FROM no_such_table;\n");
+    f.broken_set("SELECT * FROM no_such_table;\n");
     f.targets("targets:\n  - glob: \"sqlite:///tenants/*.db\"\n"
               "  - name: broken\n    database: sqlite:///broken.db\n    migrations: broken\n");
     BOOST_TEST(f.run("up --only broken").code == 1); // 1-8 applied: its next run fails at once
