@@ -75,6 +75,11 @@ commands = {
                 "to": STR, "converted": {"type": "array", "items": STR},
                 "imported": {"type": "array", "items": INT}}, ["from"]),
 }
+# What a writing command prints first: the database it uses (redacted) and where that came from.
+announced = {"database": {"type": "string", "description": "the redacted URL of the database a writing command uses"},
+             "database_source": {"type": "string", "description": "where it came from: --database, \"--env production in migrator.yaml:9\", \"DATABASE_URL from .env:1\", ..."}}
+for name in ("up", "down", "goto", "repair", "baseline", "import"):
+    commands[name][1].update(announced)
 fleet_target = obj({
     "name": STR, "database": {"type": "string", "description": "the redacted URL"},
     "schema": NULLABLE("string"),
@@ -83,13 +88,15 @@ fleet_target = obj({
     "count": {"type": "integer", "description": "migrations applied, reverted, that would be, pending, or problems found"},
     "exit_code": {"enum": [0, 1, 2, 3, 4]},
     "version_before": NULLABLE("integer"), "version_after": NULLABLE("integer"), "ms": INT,
+    "source": {"type": "string", "description": "the targets file's line the target comes from"},
     "error": {"type": "string", "description": "one line: failed, lock_timeout, interrupted"},
     "findings": {"type": "array", "items": STR}, "sql": {"type": "array", "items": STR}},
-    ["name", "database", "schema", "outcome", "count", "exit_code", "version_before", "version_after", "ms"])
+    ["name", "database", "schema", "outcome", "count", "exit_code", "version_before", "version_after", "ms", "source"])
 fleet_props = {"targets": {"type": "array", "items": fleet_target},
                "totals": {"type": "object", "additionalProperties": INT, "required": ["targets"],
                           "description": "targets, and how many ended with each outcome"},
-               "parallel": INT, "elapsed_ms": INT}
+               "parallel": INT, "elapsed_ms": INT,
+               "targets_file": STR, "shard": {"type": ["string", "null"], "description": "I/N: the part of the targets this runner took (--shard, --shards, MIGRATOR_SHARD)"}}
 for sub, what in [("up", "apply pending migrations on every target"), ("down", "roll back on every target"),
                   ("status", "every target's version and pending migrations"),
                   ("validate", "every target's applied checksums and folders"),

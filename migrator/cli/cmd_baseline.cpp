@@ -8,7 +8,7 @@ void setup_baseline(CLI::App& app, Context& ctx, CommandList& commands) {
         app.add_subcommand("baseline", "record migrations up to VERSION as applied without running them");
     sub->add_option("VERSION", *version, "the last version the existing database already has")->required();
     commands.emplace_back(sub, [&ctx, version] {
-        auto const recorded = ctx.migrator().baseline(Version{*version});
+        auto const recorded = ctx.writing_migrator().baseline(Version{*version});
         auto& list = ctx.out().doc()["recorded"] = nlohmann::json::array();
         for (auto const* m : recorded) {
             list.push_back(m->version.value);

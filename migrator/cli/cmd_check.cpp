@@ -51,6 +51,7 @@ void setup_check(CLI::App& app, Context& ctx, CommandList& commands) {
         Migrator& m = ctx.has_database()
                           ? ctx.migrator()
                           : ctx.offline(req.dialects.empty() ? "sqlite" : req.dialects.front());
+        install_cancel_handlers(m);
         auto const report = m.check(req);
         auto& findings = out.doc()["findings"] = nlohmann::json::array();
         for (auto const& f : report.findings) {

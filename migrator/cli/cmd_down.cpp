@@ -32,8 +32,8 @@ void setup_down(CLI::App& app, Context& ctx, CommandList& commands) {
         o.dry_run = opt->dry_run;
         o.sql = opt->sql;
         o.single_transaction = opt->single_transaction || ctx.config().single_transaction;
-        Migrator& m = ctx.migrator();
-        if (opt->sql) return print_sql(ctx, m.down(o));
+        if (opt->sql) return print_sql(ctx, ctx.migrator().down(o));
+        Migrator& m = ctx.writing_migrator();
         StepPrinter printer(ctx.out());
         m.set_observer(&printer);
         install_stop_handlers(m);

@@ -8,7 +8,7 @@ void setup_goto(CLI::App& app, Context& ctx, CommandList& commands) {
     sub->add_option("VERSION", *version, "the version to end at")->required();
     commands.emplace_back(sub, [&ctx, version] {
         Version const target{*version};
-        Migrator& m = ctx.migrator();
+        Migrator& m = ctx.writing_migrator();
         if (target.value != 0 && !m.migrations().find(target))
             throw UsageError("goto " + std::to_string(target.value) + ": not a version of the migration set");
         StepPrinter printer(ctx.out());

@@ -28,6 +28,11 @@ void setup_import(CLI::App& app, Context& ctx, CommandList& commands) {
         if (opt->to.empty() && !ctx.has_database())
             throw UsageError(
                 "import needs --to DIR (convert the set), a database (adopt its table), or both");
+        if (ctx.has_database()) {
+            std::string const& url = ctx.config().require_database();
+            ctx.announce_database(
+                ctx.registry().for_url(url).parse_url(url, ctx.config().database_base_dir).redacted());
+        }
         MigrationSource source = MigrationSource::directory(ctx.config().migrations_dir, {tool, false});
         if (!opt->to.empty()) {
             auto const folders = write_migrator_layout(source, ctx.registry(), opt->to);

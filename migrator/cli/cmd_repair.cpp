@@ -28,7 +28,7 @@ void setup_repair(CLI::App& app, Context& ctx, CommandList& commands) {
         auto& out = ctx.out();
         if (opt->accept_checksum) {
             Version const v{*opt->accept_checksum};
-            std::string const previous = ctx.migrator().repair_accept_checksum(v);
+            std::string const previous = ctx.writing_migrator().repair_accept_checksum(v);
             out.doc()["version"] = v.value;
             out.doc()["action"] = previous.empty() ? "checksum_matched" : "checksum_accepted";
             if (!previous.empty()) out.doc()["previous_checksum"] = previous;
@@ -40,9 +40,9 @@ void setup_repair(CLI::App& app, Context& ctx, CommandList& commands) {
         }
         Version const v{opt->mark_applied ? *opt->mark_applied : *opt->remove};
         if (opt->mark_applied)
-            ctx.migrator().repair_mark_applied(v);
+            ctx.writing_migrator().repair_mark_applied(v);
         else
-            ctx.migrator().repair_remove(v);
+            ctx.writing_migrator().repair_remove(v);
         out.doc()["version"] = v.value;
         out.doc()["action"] = opt->mark_applied ? "marked_applied" : "removed";
         out.line(std::string(opt->mark_applied ? "marked version " : "removed version ") +

@@ -46,8 +46,8 @@ void setup_up(CLI::App& app, Context& ctx, CommandList& commands) {
         // Offline whenever a dialect is named: the script for a fresh database of that dialect,
         // so that a CI job or a DBA gets the same text wherever it runs (DESIGN.md: --sql --dialect).
         if (opt->sql && opt->dialect) return print_sql(ctx, ctx.offline(*opt->dialect).up(o));
-        Migrator& m = ctx.migrator();
-        if (opt->sql) return print_sql(ctx, m.up(o));
+        if (opt->sql) return print_sql(ctx, ctx.migrator().up(o));
+        Migrator& m = ctx.writing_migrator();
         StepPrinter printer(ctx.out());
         m.set_observer(&printer);
         install_stop_handlers(m);

@@ -3,19 +3,26 @@
 #include <yaml-cpp/yaml.h>
 
 #include "dotenv.hpp"
+#include "small_file.hpp"
 #include "yaml_fields.hpp"
 
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <set>
 
 namespace fs = std::filesystem;
 
 namespace migrator::cli {
+
+std::string plain_or_hidden(std::string const& text) {
+    bool plain = !text.empty() && text.size() <= 64;
+    for (char c : text)
+        plain = plain &&
+                (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' || c == ' ');
+    return plain ? "'" + text + "'" : "(not shown: it may hold a secret)";
+}
 
 std::string where(std::string const& file, YAML::Mark const& mark) {
     return mark.line >= 0 ? file + ":" + std::to_string(mark.line + 1) : file;
@@ -29,8 +36,8 @@ void reject_unknown_keys(YAML::Node const& map, std::set<std::string> const& kno
             std::string list;
             for (auto const& k : known)
                 list += (list.empty() ? "" : ", ") + k;
-            throw UsageError(where(file, kv.first.Mark()) + ": unknown key '" + key + "' (expected: " + list +
-                             ")");
+            throw UsageError(where(file, kv.first.Mark()) + ": unknown key " + plain_or_hidden(key) +
+                             " (expected: " + list + ")");
         }
     }
 }
@@ -67,6 +74,9 @@ std::string checked(YAML::Node const& node, char const* key, std::string const& 
     try {
         check(text);
     } catch (UsageError const& e) {
+        // The checker's message quotes the value: only when it cannot be a secret.
+        if (plain_or_hidden(text).front() != '\'')
+            throw UsageError(where(file, node.Mark()) + ": " + key + ": not a valid value (not shown)");
         throw UsageError(where(file, node.Mark()) + ": " + key + ": " + e.what());
     }
     return text;
@@ -129,7 +139,7 @@ Format format_named(std::string const& name) {
     std::string names;
     for (auto const& n : format_names())
         names += (names.empty() ? "" : "|") + n;
-    throw UsageError("unknown format '" + printable(name) + "' (expected " + names + ")");
+    throw UsageError("unknown format " + plain_or_hidden(name) + " (expected " + names + ")");
 }
 
 } // namespace
@@ -160,6 +170,63 @@ std::string const& Config::require_database() const {
                      " (the file read; --config FILE names another)");
 }
 
+namespace {
+
+// A variable the command reads, and where its value came from: the process environment (""),
+// or a .env file's line.
+struct Found {
+    std::string value;
+    std::string origin;
+};
+
+// The process environment first, then .env beside the config file, then .env here; each lookup
+// remembers its origin, so that the database line can say where a ${VAR} came from.
+class Variables {
+public:
+    Variables(GetEnv real, std::vector<Dotenv> files) : real_(std::move(real)), files_(std::move(files)) {}
+
+    std::optional<std::string> real(std::string const& name) const { return real_(name); }
+    std::optional<Found> from_dotenv(std::string const& name) const {
+        for (auto const& f : files_)
+            if (auto const it = f.vars.find(name); it != f.vars.end())
+                return Found{it->second.value, f.where(name)};
+        return std::nullopt;
+    }
+    std::optional<Found> find(std::string const& name) const {
+        if (auto v = real_(name)) return Found{*v, ""};
+        return from_dotenv(name);
+    }
+    // For ${VAR}: records each variable it is asked for in `used`.
+    GetEnv tracking(std::vector<std::pair<std::string, std::string>>* used) const {
+        return [this, used](std::string const& name) -> std::optional<std::string> {
+            auto const f = find(name);
+            if (f && used) used->emplace_back(name, f->origin);
+            return f ? std::optional<std::string>(f->value) : std::nullopt;
+        };
+    }
+
+private:
+    GetEnv real_;
+    std::vector<Dotenv> files_;
+};
+
+// "with ${DATABASE_URL} from .env:1" for the variables a value was built from.
+std::string variables_note(std::vector<std::pair<std::string, std::string>> const& used) {
+    std::string out;
+    for (auto const& [name, origin] : used)
+        out += (out.empty() ? " with ${" : ", ${") + name + "} " +
+               (origin.empty() ? "from the environment" : "from " + origin);
+    return out;
+}
+
+std::string read_config_text(std::string const& file) {
+    auto text = read_small_file(file);
+    if (!text) throw UsageError(file + ": cannot read it (" + std::strerror(ENOENT) + ")");
+    return *text;
+}
+
+} // namespace
+
 Config resolve_config(ConfigOverrides const& o, GetEnv const& real_getenv) {
     Config c;
     std::string file;
@@ -176,30 +243,42 @@ Config resolve_config(ConfigOverrides const& o, GetEnv const& real_getenv) {
     // The real environment first, then .env beside the config file, then .env here.
     fs::path const config_dir = fs::path(file).parent_path();
     fs::path const beside = (config_dir.empty() ? fs::path(".") : config_dir) / ".env";
-    std::map<std::string, std::string> dotenv = read_dotenv(beside);
-    if (!fs::equivalent(beside, ".env", ec)) dotenv.merge(read_dotenv(".env")); // keeps the first's values
-    GetEnv const getenv = [&](std::string const& name) -> std::optional<std::string> {
-        if (auto v = real_getenv(name)) return v;
-        auto const it = dotenv.find(name);
-        return it != dotenv.end() ? std::optional<std::string>(it->second) : std::nullopt;
-    };
+    std::vector<Dotenv> dotenvs{read_dotenv(config_dir.empty() ? fs::path(".env") : beside)};
+    if (!fs::equivalent(beside, ".env", ec)) dotenvs.push_back(read_dotenv(".env"));
+    Variables const vars(real_getenv, std::move(dotenvs));
+    GetEnv const getenv = vars.tracking(nullptr);
 
+    // How the environment was chosen, highest first: --env, MIGRATOR_ENV (the process's, then
+    // .env's), then the file (default_environment, or its only environment).
     std::optional<std::string> environment = o.environment;
-    if (!environment) environment = getenv("MIGRATOR_ENV");
-    std::optional<std::string> file_database, file_lock_timeout;
-    // A database from the flag or DATABASE_URL wins: the file's is then not read, so that a
-    // ${VAR} in it need not be set (an environment chosen only because it is the only one).
-    std::optional<std::string> const env_url = getenv("DATABASE_URL");
-    bool const database_given = o.database || (env_url && !env_url->empty());
+    std::string environment_why;
+    enum class ChosenBy { flag, process, dotenv, file } chosen_by = ChosenBy::file;
+    if (environment) {
+        environment_why = "--env " + *environment;
+        chosen_by = ChosenBy::flag;
+    } else if (auto v = vars.real("MIGRATOR_ENV")) {
+        environment = *v;
+        environment_why = "MIGRATOR_ENV=" + *v;
+        chosen_by = ChosenBy::process;
+    } else if (auto f = vars.from_dotenv("MIGRATOR_ENV")) {
+        environment = f->value;
+        environment_why = "MIGRATOR_ENV=" + f->value + " from " + f->origin;
+        chosen_by = ChosenBy::dotenv;
+    }
+
+    // The file's database entry for the chosen environment (or its top level); interpolated only
+    // when it is the one used, so that an unused ${VAR} need not be set.
+    YAML::Node file_database;
+    bool has_file_database = false; // a default YAML::Node is a defined null, not "none"
+    std::string file_database_why;
+    std::optional<std::string> file_lock_timeout;
 
     if (!file.empty()) {
         c.config_file = file;
         std::string const dir = fs::path(file).parent_path().string();
         YAML::Node root;
         try {
-            std::ifstream in(file, std::ios::binary);
-            if (!in) throw UsageError(file + ": cannot read it (" + std::strerror(errno) + ")");
-            std::string const text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+            std::string const text = read_config_text(file);
             if (holds_several_yaml_documents(text))
                 throw UsageError(file + ": holds more than one YAML document");
             root = YAML::Load(text);
@@ -224,15 +303,22 @@ Config resolve_config(ConfigOverrides const& o, GetEnv const& real_getenv) {
                 checked(n, "format", file, getenv, [&](std::string const& t) { c.format = format_named(t); });
             // The simplest file: a top-level database, no environments. An environment's wins.
             if (auto n = root["database"]) {
-                if (!database_given) file_database = interpolate(n, file, getenv);
-                c.database_base_dir = dir;
+                file_database = n;
+                has_file_database = true;
+                file_database_why = where(file, n.Mark());
             }
             auto envs = root["environments"];
             if (envs && !envs.IsMap())
                 throw UsageError(where(file, envs.Mark()) + ": 'environments' must be a mapping");
             if (!environment)
-                if (auto n = root["default_environment"]) environment = interpolate(n, file, getenv);
-            if (!environment && envs && envs.size() == 1) environment = envs.begin()->first.as<std::string>();
+                if (auto n = root["default_environment"]) {
+                    environment = interpolate(n, file, getenv);
+                    environment_why = "default_environment " + *environment;
+                }
+            if (!environment && envs && envs.size() == 1) {
+                environment = envs.begin()->first.as<std::string>();
+                environment_why = "the only environment, " + *environment + ",";
+            }
             if (!environment && envs)
                 for (auto const& kv : envs)
                     c.unselected_environments.push_back(kv.first.as<std::string>());
@@ -248,8 +334,11 @@ Config resolve_config(ConfigOverrides const& o, GetEnv const& real_getenv) {
                 if (auto n = env["single_transaction"])
                     c.single_transaction = flag_at(n, file, "single_transaction");
                 if (auto n = env["database"]) {
-                    if (!database_given) file_database = interpolate(n, file, getenv);
-                    c.database_base_dir = dir.empty() ? "" : dir;
+                    file_database = n;
+                    has_file_database = true;
+                    file_database_why = environment_why + " in " + where(file, n.Mark());
+                } else if (has_file_database) {
+                    file_database_why = environment_why + ", the top level of " + file_database_why;
                 }
                 if (auto n = env["lock_timeout"]) file_lock_timeout = duration_at(n, file, getenv);
                 if (auto n = env["version_table"]) c.version_table = table_at(n, file, getenv);
@@ -265,14 +354,37 @@ Config resolve_config(ConfigOverrides const& o, GetEnv const& real_getenv) {
     }
     c.environment = environment.value_or("");
 
+    // The database, highest first (README "Configuration"): --database; --env's database in the
+    // file; DATABASE_URL from the process; the database of MIGRATOR_ENV from the process;
+    // DATABASE_URL from .env; the file's (MIGRATOR_ENV from .env, default_environment, the top
+    // level). A value that something higher overrides is never read.
+    auto use_file = [&] {
+        std::vector<std::pair<std::string, std::string>> used;
+        try {
+            c.database_url = interpolate(file_database, file, vars.tracking(&used));
+        } catch (YAML::Exception const& e) {
+            throw UsageError(where(file, e.mark) + ": " + e.msg);
+        }
+        c.database_base_dir = fs::path(file).parent_path().string();
+        c.database_source = file_database_why + variables_note(used);
+    };
+    auto const process_url = vars.real("DATABASE_URL");
+    auto const dotenv_url = vars.from_dotenv("DATABASE_URL");
     if (o.database) {
         c.database_url = o.database;
-        c.database_base_dir.clear();
-    } else if (env_url && !env_url->empty()) {
-        c.database_url = env_url;
-        c.database_base_dir.clear();
-    } else {
-        c.database_url = file_database;
+        c.database_source = "--database";
+    } else if (has_file_database && chosen_by == ChosenBy::flag) {
+        use_file();
+    } else if (process_url && !process_url->empty()) {
+        c.database_url = process_url;
+        c.database_source = "DATABASE_URL from the environment";
+    } else if (has_file_database && chosen_by == ChosenBy::process) {
+        use_file();
+    } else if (dotenv_url && !dotenv_url->value.empty()) {
+        c.database_url = dotenv_url->value;
+        c.database_source = "DATABASE_URL from " + dotenv_url->origin;
+    } else if (has_file_database) {
+        use_file();
     }
     if (o.migrations_dir) c.migrations_dir = *o.migrations_dir;
     if (o.version_table) c.version_table = *o.version_table;

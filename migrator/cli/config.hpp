@@ -27,6 +27,9 @@ struct ConfigOverrides {
 struct Config {
     std::optional<std::string> database_url; // raw URL text; may be absent (see require_database)
     std::string database_base_dir;           // where relative sqlite:/// paths resolve
+    // Where database_url came from, for the line a writing command starts with: "--database",
+    // "DATABASE_URL from .env:1", "--env production in migrator.yaml:9", ...
+    std::string database_source;
     std::string migrations_dir = "migrations";
     std::string version_table = "schema_version";
     std::string environment; // the selected environment, if any
@@ -53,10 +56,13 @@ using GetEnv = std::function<std::optional<std::string>(std::string const&)>;
 GetEnv process_environment();
 
 // Reads `overrides.config_file`, or ./migrator.yaml when present, and the `.env` files beside it
-// and in the working directory (variables the real environment lacks). Throws UsageError (exit 2)
-// for a missing explicit file, one that is a directory or unreadable (with the OS reason),
-// malformed YAML (with file:line), unknown keys, a missing environment, or a ${VAR} that is
-// unset in the selected environment.
+// and in the working directory (variables the real environment lacks). The database comes from,
+// highest first: --database; the file's entry for --env; DATABASE_URL from the process; the
+// file's entry for the process's MIGRATOR_ENV; DATABASE_URL from .env; the file's entry for
+// .env's MIGRATOR_ENV, default_environment or the only environment, else its top level. Throws UsageError
+// (exit 2) for a missing explicit file, one that is a directory or unreadable (with the OS reason), malformed
+// YAML (with file:line), unknown keys, a missing environment, or a ${VAR} that is unset in the selected
+// environment.
 Config resolve_config(ConfigOverrides const& overrides, GetEnv const& getenv);
 
 } // namespace migrator::cli

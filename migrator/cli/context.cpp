@@ -16,6 +16,7 @@ std::atomic<Migrator*> running_migrators[max_running_migrators] = {};
 std::atomic<bool> fleet_running{false};
 std::atomic<int> fleet_handlers_running{0}; // a handler between reading a slot and using it
 std::atomic<int> signals_seen{0};
+std::atomic<bool> cancel_at_once{false}; // install_cancel_handlers
 // The migration in flight, for the handler's message: written into the buffer not being shown,
 // then published by flipping `shown`, so that the handler never reads a half-written name.
 char in_flight[2][256] = {};
@@ -49,6 +50,11 @@ extern "C" void on_stop_signal(int) {
     if (fleet_running.load()) return stop_fleet(seen);
     Migrator* m = running_migrators[0].load();
     if (!m) return;
+    if (cancel_at_once.load()) {
+        if (seen == 0) say("migrator: stopping: removing the scratch databases first\n");
+        m->cancel();
+        return;
+    }
     if (seen == 0) {
         char const* folder = in_flight[shown.load()];
         if (*folder) {
@@ -70,6 +76,11 @@ extern "C" void on_stop_signal(int) {
 void install_stop_handlers(Migrator& running) {
     running_migrators[0] = &running;
     install_stop_handlers();
+}
+
+void install_cancel_handlers(Migrator& running) {
+    cancel_at_once = true;
+    install_stop_handlers(running);
 }
 
 void install_fleet_stop_handlers() {
@@ -144,6 +155,20 @@ Migrator& Context::migrator() {
     return *migrator_;
 }
 
+Migrator& Context::writing_migrator() {
+    Migrator& m = migrator();
+    announce_database(m.database());
+    return m;
+}
+
+void Context::announce_database(std::string const& redacted_url) {
+    if (announced_) return;
+    announced_ = true;
+    out_.doc()["database"] = redacted_url;
+    out_.doc()["database_source"] = config().database_source;
+    out_.line("database: " + redacted_url + " (" + config().database_source + ")");
+}
+
 std::optional<Timeout> Context::wait_limit() {
     if (!options_.wait) return std::nullopt;
     try {
@@ -154,18 +179,21 @@ std::optional<Timeout> Context::wait_limit() {
 }
 
 void Context::wait_for_database(Migrator& m, Timeout limit) {
+    install_stop_handlers(m);
+    wait_until_answers(m, limit, [&](std::string const& text) { out_.note(text); });
+}
+
+void wait_until_answers(Migrator& m, Timeout limit, std::function<void(std::string const&)> const& say) {
     using clock = std::chrono::steady_clock;
     auto const deadline = clock::now() + limit;
     auto pause = std::chrono::milliseconds(100);
-    install_stop_handlers(m);
     for (bool said = false;; said = true) {
         try {
             return m.ping();
         } catch (ConnectionFailed const& e) {
             // Only "not there (yet)": a wrong password or a failed migration is never retried.
             if (clock::now() >= deadline || stop_signal_seen()) throw;
-            if (!said)
-                out_.note("migrator: waiting for the database to answer (" + std::string(e.what()) + ")");
+            if (!said) say("migrator: waiting for the database to answer (" + std::string(e.what()) + ")");
         }
         // In short slices, so that a stop signal ends the wait at once; the last try at the deadline.
         auto const until = std::min(clock::now() + pause, deadline);

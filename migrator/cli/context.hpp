@@ -3,6 +3,7 @@
 // worked out at most once, and only when a command asks for it, so `new` never connects and
 // `status` never reads a script twice. Uses the public API only.
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,6 +33,13 @@ public:
     // places a database can come from when there is none. With --wait, it first waits until
     // the database answers.
     Migrator& migrator();
+    // migrator(), for a command that writes: its first line says which database it uses and
+    // where that came from ("database: postgresql://app:***@db/prod (--env production in
+    // migrator.yaml:9)"), silent under -q; with --json, the fields "database" and
+    // "database_source".
+    Migrator& writing_migrator();
+    // That line alone, once, for a command that opens its own Migrator on the configured database.
+    void announce_database(std::string const& redacted_url);
     // Retries connecting (only a ConnectionFailed) until the database answers or `limit` passes;
     // then rethrows the last failure. A stop signal ends the wait. Says once that it waits.
     void wait_for_database(Migrator& m, Timeout limit);
@@ -51,11 +59,19 @@ private:
     Output& out_;
     std::optional<Config> config_;
     std::optional<Migrator> migrator_;
+    bool announced_ = false;
 };
+
+// Retries m.ping() (only a ConnectionFailed) with backoff until the database answers or `limit`
+// passes, then rethrows the last failure; a stop signal ends the wait. `say` hears once that it waits.
+void wait_until_answers(Migrator& m, Timeout limit, std::function<void(std::string const&)> const& say);
 
 // SIGINT/SIGTERM ask `running` to stop after the migration in flight (or to stop waiting for
 // the lock), saying so on stderr; a second one cancels the statement in flight.
 void install_stop_handlers(Migrator& running);
+// For `check`, whose databases are all scratch: the first signal cancels the statement in flight
+// at once, and the check drops its scratch databases and folder before it exits.
+void install_cancel_handlers(Migrator& running);
 void install_stop_handlers(); // the handlers alone; what they stop is set below
 
 // A fleet's workers: the first signal stops starting new targets and asks every Migrator in

@@ -1,10 +1,9 @@
 #include "dotenv.hpp"
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
+#include <sstream>
 
 #include "migrator/migrator.hpp"
+#include "small_file.hpp"
 
 namespace migrator::cli {
 
@@ -49,26 +48,35 @@ std::string value_of(std::string const& raw, std::string const& where) {
 }
 } // namespace
 
-std::map<std::string, std::string> read_dotenv(std::filesystem::path const& file) {
-    std::map<std::string, std::string> vars;
+std::string Dotenv::where(std::string const& key) const {
+    auto const it = vars.find(key);
+    return path + ":" + std::to_string(it == vars.end() ? 0 : it->second.line);
+}
+
+Dotenv read_dotenv(std::filesystem::path const& file) {
+    Dotenv env{file.string(), {}};
     std::error_code ec;
     // A directory is someone else's .env (Python's virtualenvs are often named so): not ours.
-    if (!std::filesystem::exists(file, ec) || std::filesystem::is_directory(file, ec)) return vars;
-    std::ifstream in(file);
-    if (!in) throw UsageError(file.string() + ": cannot read it (" + std::strerror(errno) + ")");
+    if (std::filesystem::is_directory(file, ec)) return env;
+    auto const text = read_small_file(file);
+    if (!text) return env;
+    std::istringstream in(*text);
     std::string line;
     for (int number = 1; std::getline(in, line); ++number) {
-        std::string const where = file.string() + ":" + std::to_string(number);
-        std::string text = trim(line);
-        if (text.empty() || text[0] == '#') continue;
-        if (text.rfind("export ", 0) == 0) text = trim(text.substr(7));
-        std::size_t const eq = text.find('=');
+        // Never the line itself in a message: a bare URL with a password is a common mistake.
+        std::string const where = env.path + ":" + std::to_string(number);
+        std::string text_of_line = trim(line);
+        if (text_of_line.empty() || text_of_line[0] == '#') continue;
+        if (text_of_line.rfind("export ", 0) == 0) text_of_line = trim(text_of_line.substr(7));
+        std::size_t const eq = text_of_line.find('=');
         if (eq == std::string::npos) throw UsageError(where + ": expected KEY=VALUE");
-        std::string const key = trim(text.substr(0, eq));
-        if (!valid_key(key)) throw UsageError(where + ": '" + printable(key) + "' is not a variable name");
-        vars[key] = value_of(text.substr(eq + 1), where);
+        std::string const key = trim(text_of_line.substr(0, eq));
+        if (!valid_key(key))
+            throw UsageError(where +
+                             ": expected KEY=VALUE, where KEY is a variable name ([A-Za-z_][A-Za-z0-9_]*)");
+        env.vars[key] = {value_of(text_of_line.substr(eq + 1), where), number};
     }
-    return vars;
+    return env;
 }
 
 } // namespace migrator::cli

@@ -56,7 +56,8 @@ public:
     // shorter one (NFS, FUSE) reads on.
     std::optional<std::string> read(std::string const& folder, std::string const& file) const override {
         std::string const path = path_of(folder, file);
-        int const fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        // Without blocking: a FIFO would wait for a writer forever; it is refused below.
+        int const fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
         if (fd < 0) {
             if (errno == ENOENT || errno == ENOTDIR) return std::nullopt;
             throw MigrationSetError(path + ": cannot be read: " + std::strerror(errno));

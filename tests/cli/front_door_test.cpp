@@ -580,3 +580,47 @@ BOOST_AUTO_TEST_CASE(single_transaction_from_the_flag_or_the_config) {
     BOOST_TEST(bad.code == 2);
     BOOST_TEST(has(bad.err, "migrator.yaml:2: single_transaction must be true or false"), bad.err);
 }
+
+// Issue 22: `--env production` with an application's .env DATABASE_URL migrates production's
+// database, and every writing command says on its first line which database and why.
+BOOST_AUTO_TEST_CASE(the_database_named_is_the_one_migrated_and_said_first) {
+    Small p;
+    write_file(p.path() / "migrator.yaml", "default_environment: development\n"
+                                           "environments:\n"
+                                           "  development:\n"
+                                           "    database: sqlite:///dev.db\n"
+                                           "  production:\n"
+                                           "    database: sqlite:///prod.db\n");
+    write_file(p.path() / ".env", "DATABASE_URL=sqlite:///dotenv.db\n");
+    auto const up = p.run("--env production up");
+    BOOST_TEST(up.code == 0, up.err);
+    BOOST_TEST(fs::exists(p.path() / "prod.db"));
+    BOOST_TEST(!fs::exists(p.path() / "dotenv.db"));
+    BOOST_TEST(!fs::exists(p.path() / "dev.db"));
+    BOOST_TEST(up.out.rfind("database: sqlite:///prod.db (--env production in migrator.yaml:6)\n", 0) == 0,
+               up.out);
+    // MIGRATOR_ENV from the process beats .env's DATABASE_URL too; .env's beats the file's default.
+    auto const down = p.run("down", "MIGRATOR_ENV=production");
+    BOOST_TEST(down.code == 0, down.err);
+    BOOST_TEST(
+        down.out.rfind("database: sqlite:///prod.db (MIGRATOR_ENV=production in migrator.yaml:6)\n", 0) == 0,
+        down.out);
+    auto const dotenv = p.run("up --steps 1");
+    BOOST_TEST(dotenv.code == 0, dotenv.err);
+    BOOST_TEST(dotenv.out.rfind("database: sqlite:///dotenv.db (DATABASE_URL from .env:1)\n", 0) == 0,
+               dotenv.out);
+    // Each writing command; JSON carries it as fields; -q silences it.
+    for (std::string const command : {"up", "down", "goto 1", "baseline 1", "repair --remove 1"}) {
+        auto const r = p.run("--database sqlite:///other.db " + command);
+        BOOST_TEST(r.out.rfind("database: sqlite:///other.db (--database)\n", 0) == 0,
+                   command << ": " << r.out);
+        auto const json = json_of(p.run("--json --database sqlite:///other.db " + command));
+        BOOST_TEST(json["database"] == "sqlite:///other.db", command);
+        BOOST_TEST(json["database_source"] == "--database", command);
+        BOOST_TEST(!has(p.run("-q --database sqlite:///other.db " + command).out, "database:"), command);
+    }
+    // A password is redacted in that line.
+    auto const pg = p.run("--database postgresql://app:s3cret@127.0.0.1:1/x up");
+    BOOST_TEST(pg.out.rfind("database: postgresql://app:***@127.0.0.1:1/x (--database)\n", 0) == 0, pg.out);
+    BOOST_TEST(!has(pg.out + pg.err, "s3cret"));
+}

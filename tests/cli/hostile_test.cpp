@@ -5,7 +5,11 @@
 #define BOOST_TEST_MODULE migrator_hostile
 #include <boost/test/unit_test.hpp>
 
+#include <sys/stat.h>
+
+#include <chrono>
 #include <fstream>
+#include <functional>
 
 #include "process.hpp"
 #include "test_support.hpp"
@@ -85,8 +89,81 @@ BOOST_AUTO_TEST_CASE(malformed_migrator_yaml_is_exit_2_naming_the_file) {
                 BOOST_TEST(r.code == 2, command << ": " << r.err);
                 BOOST_TEST(contains(r.err, "migrator.yaml"), r.err);
                 BOOST_TEST(one_line(r.err), r.err);
+                BOOST_TEST(!contains(r.err + r.out, "hunter"), r.err); // the secrets corpus
+                auto const json = p.run({"--json", "--dir", "migrations", command});
+                BOOST_TEST(!contains(json.err + json.out, "hunter"), json.out);
             }
             BOOST_TEST(p.canary_alive());
+        }
+    }
+}
+
+// A .env line that is a secret in the wrong shape (a bare URL with DATABASE_URL= forgotten, a
+// libpq keyword string, an unterminated quote): exit 2 naming .env:LINE, never its content, on
+// stderr and in the JSON error; nothing runs.
+BOOST_AUTO_TEST_CASE(a_malformed_dotenv_line_is_named_and_never_echoed) {
+    for (auto const& file : files_in(corpus / "dotenv")) {
+        BOOST_TEST_CONTEXT(file.filename()) {
+            Project p;
+            fs::copy_file(file, p.dir / ".env");
+            for (auto const& command : {"status", "up"}) {
+                auto const r = p.run({"--database", p.url, "--dir", "migrations", command});
+                BOOST_TEST(r.code == 2, command << ": " << r.err);
+                BOOST_TEST(contains(r.err, ".env:"), r.err);
+                BOOST_TEST(one_line(r.err), r.err);
+                BOOST_TEST(!contains(r.err + r.out, "hunter"), r.err);
+                auto const json = p.run({"--json", "--database", p.url, "--dir", "migrations", command});
+                BOOST_TEST(json.code == 2, json.out);
+                BOOST_TEST(contains(json.out, ".env:"), json.out);
+                BOOST_TEST(!contains(json.err + json.out, "hunter"), json.out);
+            }
+            BOOST_TEST(p.query("SELECT name FROM sqlite_master WHERE name = 'schema_version'").empty());
+        }
+    }
+}
+
+// .env, migrator.yaml and migration files must be regular files: a FIFO (which would wait for a
+// writer forever) or a link to /dev/zero (which never ends) is exit 2 naming the file, at once.
+BOOST_AUTO_TEST_CASE(special_files_are_refused_at_once) {
+    struct Case {
+        char const* what;
+        std::function<void(Project&)> make;
+        std::string named;
+    };
+    auto fifo = [](fs::path const& p) { BOOST_REQUIRE(::mkfifo(p.c_str(), 0600) == 0); };
+    std::vector<Case> const cases = {
+        {".env FIFO", [&](Project& p) { fifo(p.dir / ".env"); }, ".env"},
+        {".env -> /dev/zero", [](Project& p) { fs::create_symlink("/dev/zero", p.dir / ".env"); }, ".env"},
+        {"migrator.yaml FIFO", [&](Project& p) { fifo(p.dir / "migrator.yaml"); }, "migrator.yaml"},
+        {"migrator.yaml -> /dev/zero",
+         [](Project& p) { fs::create_symlink("/dev/zero", p.dir / "migrator.yaml"); }, "migrator.yaml"},
+        {"up.sql FIFO",
+         [&](Project& p) {
+             fs::remove(p.dir / "migrations" / "1_one" / "up.sql");
+             fifo(p.dir / "migrations" / "1_one" / "up.sql");
+         },
+         "1_one/up.sql"},
+        {"up.sql -> /dev/zero",
+         [](Project& p) {
+             fs::remove(p.dir / "migrations" / "1_one" / "up.sql");
+             fs::create_symlink("/dev/zero", p.dir / "migrations" / "1_one" / "up.sql");
+         },
+         "1_one/up.sql"},
+        {"a 2 MiB .env", [](Project& p) { write_file(p.dir / ".env", std::string(2 << 20, '#')); }, ".env"},
+    };
+    for (auto const& c : cases) {
+        BOOST_TEST_CONTEXT(c.what) {
+            Project p;
+            c.make(p);
+            for (auto const& command : {"status", "up"}) {
+                auto const start = std::chrono::steady_clock::now();
+                auto const r = p.run({"--database", p.url, "--dir", "migrations", command});
+                BOOST_TEST(r.code == 2, command << ": " << r.err);
+                BOOST_TEST(contains(r.err, c.named), r.err);
+                BOOST_TEST(one_line(r.err), r.err);
+                BOOST_TEST((std::chrono::steady_clock::now() - start < std::chrono::seconds(5)));
+            }
+            BOOST_TEST(p.query("SELECT name FROM sqlite_master WHERE name = 'schema_version'").empty());
         }
     }
 }

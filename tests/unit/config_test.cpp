@@ -1,5 +1,8 @@
 #include <boost/test/unit_test.hpp>
 
+#include <sys/stat.h>
+
+#include <chrono>
 #include <map>
 
 #include "config.hpp"
@@ -129,15 +132,16 @@ BOOST_AUTO_TEST_CASE(dotenv_lines) {
     TempDir dir;
     write_file(dir / ".env",
                "# c\n\nA=1\nexport B = two words # note\nC='x # y'\nD=\"l1\\nl2 \\\"q\\\"\"\nE=\n");
-    auto const vars = read_dotenv(dir / ".env");
-    BOOST_TEST(vars.at("A") == "1");
-    BOOST_TEST(vars.at("B") == "two words");
-    BOOST_TEST(vars.at("C") == "x # y");
-    BOOST_TEST(vars.at("D") == "l1\nl2 \"q\"");
-    BOOST_TEST(vars.at("E").empty());
-    BOOST_TEST(read_dotenv(dir / "absent.env").empty());
+    auto const vars = read_dotenv(dir / ".env").vars;
+    BOOST_TEST(vars.at("A").value == "1");
+    BOOST_TEST(vars.at("A").line == 3);
+    BOOST_TEST(vars.at("B").value == "two words");
+    BOOST_TEST(vars.at("C").value == "x # y");
+    BOOST_TEST(vars.at("D").value == "l1\nl2 \"q\"");
+    BOOST_TEST(vars.at("E").value.empty());
+    BOOST_TEST(read_dotenv(dir / "absent.env").vars.empty());
     std::filesystem::create_directory(dir / "venv");
-    BOOST_TEST(read_dotenv(dir / "venv").empty()); // a virtualenv named .env is not ours
+    BOOST_TEST(read_dotenv(dir / "venv").vars.empty()); // a virtualenv named .env is not ours
     for (auto const& bad : {"JUST_A_WORD\n", "1X=2\n", "Q='open\n", "Q='a' b\n"}) {
         write_file(dir / ".env", bad);
         BOOST_CHECK_THROW(read_dotenv(dir / ".env"), UsageError);
@@ -186,6 +190,161 @@ BOOST_AUTO_TEST_CASE(no_database_anywhere_names_the_three_places) {
         BOOST_TEST(m.find("DATABASE_URL") != std::string::npos);
         BOOST_TEST(m.find("migrator.yaml") != std::string::npos);
     }
+}
+
+// The README's precedence, case by case: --database; --env's entry; DATABASE_URL from the
+// process; the entry of the process's MIGRATOR_ENV; DATABASE_URL from .env; the file's own.
+BOOST_AUTO_TEST_CASE(the_database_named_is_the_one_used_and_its_source_is_said) {
+    TempDir dir;
+    write_file(dir / "migrator.yaml", "default_environment: development\n"
+                                      "environments:\n"
+                                      "  development:\n"
+                                      "    database: sqlite:///dev.db\n"
+                                      "  production:\n"
+                                      "    database: sqlite:///prod.db\n"
+                                      "  staging:\n"
+                                      "    database: ${DATABASE_URL}\n");
+    write_file(dir / ".env", "# the application's own, for local work\nDATABASE_URL=sqlite:///dotenv.db\n");
+    std::string const file = (dir / "migrator.yaml").string(), dotenv = (dir / ".env").string();
+    ConfigOverrides o;
+    o.config_file = file;
+    auto resolved = [&](std::map<std::string, std::string> vars) { return resolve_config(o, env(vars)); };
+
+    // .env's DATABASE_URL beats the file's default environment...
+    auto c = resolved({});
+    BOOST_TEST(*c.database_url == "sqlite:///dotenv.db");
+    BOOST_TEST(c.database_source == "DATABASE_URL from " + dotenv + ":2");
+    BOOST_TEST(c.database_base_dir.empty());
+    // ... but never an explicit --env (the reported defect: the .env's database was migrated).
+    o.environment = "production";
+    c = resolved({});
+    BOOST_TEST(*c.database_url == "sqlite:///prod.db");
+    BOOST_TEST(c.database_source == "--env production in " + file + ":6");
+    BOOST_TEST(c.database_base_dir == dir.path().string());
+    // --env beats the process's DATABASE_URL too.
+    c = resolved({{"DATABASE_URL", "sqlite:///process.db"}});
+    BOOST_TEST(*c.database_url == "sqlite:///prod.db");
+    // An environment whose entry reads ${DATABASE_URL} takes it, from wherever it is set.
+    o.environment = "staging";
+    c = resolved({});
+    BOOST_TEST(*c.database_url == "sqlite:///dotenv.db");
+    BOOST_TEST(c.database_source ==
+               "--env staging in " + file + ":8 with ${DATABASE_URL} from " + dotenv + ":2");
+    c = resolved({{"DATABASE_URL", "sqlite:///process.db"}});
+    BOOST_TEST(*c.database_url == "sqlite:///process.db");
+    BOOST_TEST(c.database_source ==
+               "--env staging in " + file + ":8 with ${DATABASE_URL} from the environment");
+    o.environment.reset();
+    // The process's DATABASE_URL beats its MIGRATOR_ENV, which beats .env's DATABASE_URL.
+    c = resolved({{"DATABASE_URL", "sqlite:///process.db"}, {"MIGRATOR_ENV", "production"}});
+    BOOST_TEST(*c.database_url == "sqlite:///process.db");
+    BOOST_TEST(c.database_source == "DATABASE_URL from the environment");
+    c = resolved({{"MIGRATOR_ENV", "production"}});
+    BOOST_TEST(*c.database_url == "sqlite:///prod.db");
+    BOOST_TEST(c.database_source == "MIGRATOR_ENV=production in " + file + ":6");
+    // .env's DATABASE_URL beats .env's MIGRATOR_ENV; without it, .env's MIGRATOR_ENV chooses.
+    write_file(dir / ".env", "MIGRATOR_ENV=production\nDATABASE_URL=sqlite:///dotenv.db\n");
+    BOOST_TEST(*resolved({}).database_url == "sqlite:///dotenv.db");
+    write_file(dir / ".env", "MIGRATOR_ENV=production\n");
+    c = resolved({});
+    BOOST_TEST(*c.database_url == "sqlite:///prod.db");
+    BOOST_TEST(c.database_source == "MIGRATOR_ENV=production from " + dotenv + ":1 in " + file + ":6");
+    // Nothing else: the file's default environment.
+    write_file(dir / ".env", "");
+    c = resolved({});
+    BOOST_TEST(*c.database_url == "sqlite:///dev.db");
+    BOOST_TEST(c.database_source == "default_environment development in " + file + ":4");
+    // --database beats everything.
+    o.database = "sqlite:///flag.db";
+    o.environment = "production";
+    c = resolved({{"DATABASE_URL", "sqlite:///process.db"}});
+    BOOST_TEST(*c.database_url == "sqlite:///flag.db");
+    BOOST_TEST(c.database_source == "--database");
+}
+
+BOOST_AUTO_TEST_CASE(a_top_level_database_is_said_with_its_line) {
+    TempDir dir;
+    write_file(dir / "migrator.yaml", "# one line is enough\ndatabase: sqlite:///app.db\n");
+    ConfigOverrides o;
+    o.config_file = (dir / "migrator.yaml").string();
+    auto const c = resolve_config(o, env({}));
+    BOOST_TEST(*c.database_url == "sqlite:///app.db");
+    BOOST_TEST(c.database_source == o.config_file.value() + ":2");
+}
+
+// A line that is a URL with a password (DATABASE_URL= forgotten), with or without an '=' in its
+// query, and a key that is one: the error names the file and line and never echoes the line.
+BOOST_AUTO_TEST_CASE(no_secret_in_any_parse_error) {
+    TempDir dir;
+    std::string const secret = "s3cr3t-Pa55";
+    for (std::string const& line : {"postgresql://app:" + secret + "@db.example.com/prod",
+                                    "postgresql://app:" + secret + "@db.example.com/prod?sslmode=require",
+                                    "export postgres://app:" + secret + "@db/prod?password=" + secret,
+                                    "DATABASE_URL='postgresql://app:" + secret + "@db/prod",
+                                    "URL=\"postgresql://app:" + secret + "@db/prod\" trailing"}) {
+        write_file(dir / ".env", "A=1\n" + line + "\n");
+        try {
+            read_dotenv(dir / ".env");
+            BOOST_FAIL("expected an error for: " + line);
+        } catch (UsageError const& e) {
+            std::string const m = e.what();
+            BOOST_TEST(m.find(".env:2: ") != std::string::npos, m);
+            BOOST_TEST(m.find(secret) == std::string::npos, m);
+            BOOST_TEST(m.find("db.example.com") == std::string::npos, m);
+        }
+    }
+    std::filesystem::remove(dir / ".env");
+    ConfigOverrides o;
+    o.config_file = (dir / "migrator.yaml").string();
+    for (std::string const& yaml :
+         {"postgresql://app:" + secret + "@db/prod: 1\n",
+          "environments:\n  dev:\n    postgres://u:" + secret + "@h/d: x\n",
+          "format: postgresql://u:" + secret + "@h/d\n", "lock_timeout: postgresql://u:" + secret + "@h/d\n",
+          "version_table: postgresql://u:" + secret + "@h/d\n"}) {
+        write_file(dir / "migrator.yaml", yaml);
+        try {
+            resolve_config(o, env({}));
+            BOOST_FAIL("expected an error for: " + yaml);
+        } catch (UsageError const& e) {
+            std::string const m = e.what();
+            BOOST_TEST(m.find("migrator.yaml:") != std::string::npos, m);
+            BOOST_TEST(m.find(secret) == std::string::npos, m);
+        }
+    }
+}
+
+// .env and migrator.yaml must be regular files, read without blocking and at most 1 MiB.
+BOOST_AUTO_TEST_CASE(special_and_huge_files_are_refused_at_once) {
+    TempDir dir;
+    auto refused = [&](std::filesystem::path const& p, auto&& read, std::string const& why) {
+        auto const start = std::chrono::steady_clock::now();
+        try {
+            read(p);
+            BOOST_FAIL("expected an error for " + p.string());
+        } catch (UsageError const& e) {
+            std::string const m = e.what();
+            BOOST_TEST(m.find(p.string()) != std::string::npos, m);
+            BOOST_TEST(m.find(why) != std::string::npos, m);
+        }
+        BOOST_TEST((std::chrono::steady_clock::now() - start < std::chrono::seconds(2)));
+    };
+    auto dotenv = [](std::filesystem::path const& p) { read_dotenv(p); };
+    auto config = [](std::filesystem::path const& p) {
+        ConfigOverrides o;
+        o.config_file = p.string();
+        resolve_config(o, env({}));
+    };
+    BOOST_REQUIRE(::mkfifo((dir / "fifo").c_str(), 0600) == 0);
+    refused(dir / "fifo", dotenv, "not a regular file");
+    refused(dir / "fifo", config, "not a regular file");
+    std::filesystem::create_symlink("/dev/zero", dir / "zero");
+    refused(dir / "zero", dotenv, "not a regular file");
+    refused(dir / "zero", config, "not a regular file");
+    write_file(dir / "big", "A=1\n" + std::string(1024 * 1024, '#') + "\n");
+    refused(dir / "big", dotenv, "larger than 1 MiB");
+    refused(dir / "big", config, "larger than 1 MiB");
+    write_file(dir / "fits", "A=1\n#" + std::string(1024 * 1024 - 6, '#') + "\n");
+    BOOST_TEST(read_dotenv(dir / "fits").vars.at("A").value == "1");
 }
 
 BOOST_AUTO_TEST_CASE(a_second_yaml_document_is_found_from_its_marker) {
