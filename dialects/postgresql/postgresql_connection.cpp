@@ -57,6 +57,18 @@ std::string error_text(PGconn* conn, Result const& res) {
                         " (in: " + sql.substr(0, 200) + ")");
 }
 
+// Every cell as text, NULL as "".
+Rows rows_of(Result const& res) {
+    Rows rows;
+    for (int i = 0, n = PQntuples(res.get()); i < n; ++i) {
+        std::vector<std::string> row;
+        for (int j = 0, m = PQnfields(res.get()); j < m; ++j)
+            row.emplace_back(PQgetisnull(res.get(), i, j) ? "" : PQgetvalue(res.get(), i, j));
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
 std::string text_of(SqlValue const& v) {
     if (auto const* b = std::get_if<bool>(&v)) return *b ? "true" : "false";
     if (auto const* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
@@ -114,14 +126,7 @@ std::int64_t PgConnection::execute(SqlCommand const& command) {
 Rows PgConnection::query(std::string const& sql) {
     Result res(PQexec(conn_, sql.c_str()));
     if (!res.ok()) fail_with(conn_, res, sql);
-    Rows rows;
-    for (int i = 0, n = PQntuples(res.get()); i < n; ++i) {
-        std::vector<std::string> row;
-        for (int j = 0, m = PQnfields(res.get()); j < m; ++j)
-            row.emplace_back(PQgetisnull(res.get(), i, j) ? "" : PQgetvalue(res.get(), i, j));
-        rows.push_back(std::move(row));
-    }
-    return rows;
+    return rows_of(res);
 }
 
 void PgConnection::run(Script const& script, Statement const& st, int number) {
@@ -151,8 +156,7 @@ std::string const& PgConnection::lock_key(QualifiedName const& table) {
     return lock_key_;
 }
 
-PGconn* PgConnection::lock_connection() {
-    if (lock_conn_) return lock_conn_;
+PGconn* PgConnection::open_sibling(char const* what) const {
     // The same parameters as this connection (an application's, too), from libpq itself.
     PQconninfoOption* options = PQconninfo(conn_);
     std::vector<char const*> keys, values;
@@ -172,11 +176,97 @@ PGconn* PgConnection::lock_connection() {
         PQfinish(c);
         for (auto const& secret : secrets)
             message = redact(message, secret);
-        throw DatabaseError("cannot open the lock connection to " + description() + ": " + one_line(message));
+        throw DatabaseError(std::string("cannot open the ") + what + " connection to " + description() +
+                            ": " + one_line(message));
     }
     PQsetNoticeProcessor(
         c, [](void*, char const*) {}, nullptr);
-    return lock_conn_ = c;
+    return c;
+}
+
+PGconn* PgConnection::lock_connection() {
+    if (!lock_conn_) lock_conn_ = open_sibling("lock");
+    return lock_conn_;
+}
+
+bool PgConnection::behind_transaction_pooler() {
+    auto backend = [&] { return std::stol(query("SELECT pg_backend_pid()").at(0).at(0)); };
+    long before = backend();
+    if (before == PQbackendPID(conn_)) return false; // the server's own key: no pooler
+    // A pooler. Up to three rounds: a probe holds a transaction while this connection asks again.
+    struct Probe {
+        PGconn* c;
+        ~Probe() { PQfinish(c); }
+    } const probe{open_sibling("pooler probe")};
+    for (int round = 0; round < 3; ++round) {
+        Result held(PQexec(probe.c, "BEGIN; SELECT pg_backend_pid()"));
+        if (!held.ok()) fail_with(probe.c, held, "SELECT pg_backend_pid()");
+        long const lent = std::stol(PQgetvalue(held.get(), 0, 0));
+        long const now = backend();
+        Result done(PQexec(probe.c, "ROLLBACK"));
+        if (lent == before || now != before) return true;
+        before = now;
+    }
+    return false;
+}
+
+namespace {
+
+// "7m12s", "2s", "1h3m".
+std::string compact_duration(long seconds) {
+    std::string out;
+    if (seconds >= 3600) out += std::to_string(seconds / 3600) + "h";
+    if (seconds >= 60) out += std::to_string(seconds / 60 % 60) + "m";
+    return out + std::to_string(seconds % 60) + "s";
+}
+
+} // namespace
+
+std::string PgConnection::sessions_locking(QualifiedName const& relation) {
+    std::string out;
+    for (auto const& r :
+         query("SELECT DISTINCT a.pid, coalesce(a.application_name, ''), coalesce(a.usename, ''), "
+               "coalesce(a.state, ''), coalesce(extract(epoch FROM now() - coalesce(a.xact_start, "
+               "a.state_change))::bigint, 0), left(regexp_replace(coalesce(a.query, ''), '\\s+', ' ', 'g'), "
+               "121) "
+               "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.granted AND l.pid <> "
+               "pg_backend_pid() AND l.relation = to_regclass(" +
+               pg_.literal(pg_.quote_name(relation)) + ") ORDER BY 1")) {
+        std::string text = r.at(5);
+        if (text.size() > 120) text = text.substr(0, 120) + "...";
+        out += (out.empty() ? "" : "; ") +
+               ("pid " + r.at(0) + " (application " + (r.at(1).empty() ? "unnamed" : r.at(1)) + ", user " +
+                r.at(2) + ", " + r.at(3) + " for " + compact_duration(std::stol(r.at(4))) +
+                (text.empty() ? "" : ": " + text) + ")");
+    }
+    return out;
+}
+
+Rows PgConnection::query_bounded(std::string const& sql, QualifiedName const& relation, Timeout timeout) {
+    execute("BEGIN");
+    Result res(PQexec(conn_, ("SET LOCAL lock_timeout = '" +
+                              std::to_string(std::max<long>(timeout.count(), 1)) + "ms'; " + sql)
+                                 .c_str()));
+    std::string const state = res.field(PG_DIAG_SQLSTATE);
+    Result rollback(PQexec(conn_, "ROLLBACK"));
+    if (state == "55P03") {
+        std::string const holders = sessions_locking(relation);
+        std::string const waited = timeout.count() % 1000 == 0 ? compact_duration(timeout.count() / 1000)
+                                                               : std::to_string(timeout.count()) + "ms";
+        throw LockTimeout("could not read " + relation.text() + " within " + waited + ": it is locked" +
+                          (holders.empty() ? "" : " by " + holders));
+    }
+    if (!res.ok()) fail_with(conn_, res, sql);
+    return rows_of(res);
+}
+
+Rows PgConnection::query_read_only(std::string const& sql) {
+    Result begin(PQexec(conn_, "BEGIN READ ONLY"));
+    if (!begin.ok()) fail_with(conn_, begin, "BEGIN READ ONLY");
+    Result res(PQexecParams(conn_, sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0));
+    Result rollback(PQexec(conn_, "ROLLBACK"));
+    if (!res.ok()) fail_with(conn_, res, sql);
+    return rows_of(res);
 }
 
 void PgConnection::lock_lost(std::string const& why) {

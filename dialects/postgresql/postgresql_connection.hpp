@@ -25,6 +25,16 @@ public:
     void execute(std::string const& sql) override;
     std::int64_t execute(SqlCommand const& command) override;
     Rows query(std::string const& sql) override;
+    // BEGIN READ ONLY, the query through the extended protocol (which refuses a second
+    // statement), ROLLBACK.
+    Rows query_read_only(std::string const& sql) override;
+    // In a transaction with SET LOCAL lock_timeout; on 55P03 (lock_not_available), LockTimeout
+    // naming the sessions that hold a lock on `relation`.
+    Rows query_bounded(std::string const& sql, QualifiedName const& relation, Timeout timeout) override;
+    // The other sessions holding a granted lock on `relation`, for a message: "pid 4711
+    // (application api, user app, idle in transaction for 7m12s: UPDATE users SET ...)", joined
+    // by "; ". Query text is cut at 120 characters. "" when there are none.
+    std::string sessions_locking(QualifiedName const& relation);
     void run(Script const& script, Statement const& statement, int number) override;
 
     // The run lock: a transaction-scoped advisory lock (pg_try_advisory_xact_lock) held by an
@@ -37,6 +47,11 @@ public:
     bool try_lock(QualifiedName const& table) override;
     void unlock(QualifiedName const& table) override;
     std::string lock_holder(QualifiedName const& table) override;
+    // A pooler hands out its own backend key (PQbackendPID differs from pg_backend_pid()); it
+    // pools by transaction when, while a probe connection holds a transaction, this
+    // connection's server backend changes, or the probe was given the backend this connection
+    // had a moment before (a session pooler never lends a client's backend to another).
+    bool behind_transaction_pooler() override;
     // pg_is_in_recovery() (a standby) or default_transaction_read_only.
     std::string read_only_reason() override;
     // Also checks, while the run lock is held, that its connection is still alive: a step never
@@ -50,6 +65,9 @@ public:
 private:
     std::string const& lock_key(QualifiedName const& table);
     PGconn* lock_connection();
+    // A new connection with this one's parameters (an application's, too); DatabaseError naming
+    // `what` it is for when it fails, without any password.
+    PGconn* open_sibling(char const* what) const;
     [[noreturn]] void lock_lost(std::string const& why);
 
     PostgresqlDialect const& pg_;

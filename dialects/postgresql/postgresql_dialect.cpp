@@ -118,8 +118,9 @@ std::vector<std::string> PostgresqlDialect::script_lock_sql(QualifiedName const&
     return {"SELECT pg_advisory_lock(" + lock_key_sql(table) + ")"};
 }
 
-std::string PostgresqlDialect::search_path_sql(std::string_view schema) const {
-    return "SET search_path TO " + quote_identifier(schema) + ", public";
+std::string PostgresqlDialect::search_path_sql(std::string_view schema, bool local) const {
+    return std::string(local ? "SET LOCAL" : "SET") + " search_path TO " + quote_identifier(schema) +
+           ", public";
 }
 
 std::vector<std::string> PostgresqlDialect::script_unlock_sql(QualifiedName const& table) const {

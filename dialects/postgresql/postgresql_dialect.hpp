@@ -21,7 +21,8 @@ public:
     bool refused_in_transaction(std::string_view statement) const override;
 
     bool supports_schemas() const override { return true; }
-    std::string search_path_sql(std::string_view schema) const override;
+    std::string search_path_sql(std::string_view schema, bool local) const override;
+    std::string reset_search_path_sql() const override { return "RESET search_path"; }
     std::string literal(SqlValue const& value) const override;
     std::string placeholder(int n) const override { return "$" + std::to_string(n); }
     std::vector<std::string> version_table_ddl(QualifiedName const& table) const override;
@@ -36,6 +37,7 @@ public:
     DatabaseUrl create_scratch(DatabaseUrl const& server,
                                std::filesystem::path const& scratch_dir) const override;
     void drop_scratch(DatabaseUrl const& server, DatabaseUrl const& scratch) const override;
+    void drop_stale_scratch(DatabaseUrl const& server) const override;
 
     // The advisory-lock key of `table`, as a SQL expression: the first 8 bytes of SHA-256 of
     // database, schema and table, computed by the server so that a --sql script and a live run

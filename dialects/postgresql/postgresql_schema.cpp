@@ -155,20 +155,4 @@ SchemaModel PgConnection::inspect_schema(QualifiedName const& version_table) {
     return model;
 }
 
-DatabaseUrl PostgresqlDialect::create_scratch(DatabaseUrl const& server, std::filesystem::path const&) const {
-    std::random_device rd;
-    std::string const name =
-        "migrator_check_" + std::to_string(getpid()) + "_" + std::to_string(rd() % 1000000);
-    auto admin = connect(server, std::chrono::seconds(10));
-    admin->execute("CREATE DATABASE " + quote_identifier(name));
-    auto fields = server.fields();
-    fields["dbname"] = name;
-    return make_url(std::move(fields));
-}
-
-void PostgresqlDialect::drop_scratch(DatabaseUrl const& server, DatabaseUrl const& scratch) const {
-    auto admin = connect(server, std::chrono::seconds(10));
-    admin->execute("DROP DATABASE IF EXISTS " + quote_identifier(scratch.field("dbname")) + " WITH (FORCE)");
-}
-
 } // namespace migrator::postgresql

@@ -19,6 +19,8 @@ struct FleetFlags {
     std::optional<int> parallel;
     bool fail_fast = false;
     std::vector<std::string> only;
+    std::optional<std::string> shard; // I/N
+    std::optional<int> shards;        // N, with JOB_COMPLETION_INDEX
 };
 
 // How the totals line counts targets by outcome ("3 applied, 1 behind, 2 failed").
@@ -147,6 +149,7 @@ void fill_json(Output& out, std::vector<FleetTarget> const& targets, std::vector
                             {"exit_code", r.exit_code},
                             {"version_before", json_version(r.before)},
                             {"version_after", json_version(r.after)},
+                            {"source", targets[i].source},
                             {"ms", r.ms}};
         if (!r.error.empty()) t["error"] = r.error;
         if (!r.findings.empty()) t["findings"] = r.findings;
@@ -172,6 +175,11 @@ void print_scripts(std::vector<FleetTarget> const& targets, std::vector<TargetRe
     std::cout.flush();
 }
 
+// --sql prints scripts alone on stdout.
+bool sql_only(FleetRequest const& request) {
+    return request.up.sql || request.down.sql;
+}
+
 std::vector<std::string> split_names(std::vector<std::string> const& lists) {
     std::vector<std::string> names;
     for (auto const& list : lists)
@@ -188,8 +196,12 @@ void run_fleet(Context& ctx, FleetFlags const& flags, std::string const& command
     if (ctx.options().overrides.database)
         throw UsageError("fleet takes its databases from --targets FILE, not --database");
     Config const& config = ctx.config();
+    std::optional<Shard> const shard = shard_from(flags.shard, flags.shards, process_environment());
     FleetFile const file = read_fleet(flags.targets, config, ctx.registry(), process_environment());
-    std::vector<FleetTarget> const targets = select_targets(file.targets, split_names(flags.only));
+    std::vector<FleetTarget> targets = select_targets(file.targets, split_names(flags.only));
+    std::size_t const selected = targets.size();
+    if (shard) targets = shard_targets(targets, *shard);
+    request.wait = ctx.wait_limit();
     request.parallel = flags.parallel.value_or(file.parallel.value_or(4));
     if (request.parallel < 1 || request.parallel > static_cast<int>(max_running_migrators))
         throw UsageError("--parallel must be from 1 to " + std::to_string(max_running_migrators));
@@ -200,7 +212,16 @@ void run_fleet(Context& ctx, FleetFlags const& flags, std::string const& command
     request.up.single_transaction = request.up.single_transaction || config.single_transaction;
     request.down.single_transaction = request.down.single_transaction || config.single_transaction;
     int const parallel = request.parallel;
-    bool const sql = request.up.sql || request.down.sql;
+    bool const sql = sql_only(request);
+    // The first line says where the databases come from, as one database's commands do.
+    Output& out = ctx.out();
+    std::string const shard_text =
+        shard ? std::to_string(shard->index) + "/" + std::to_string(shard->count) : std::string();
+    out.doc()["targets_file"] = flags.targets;
+    out.doc()["shard"] = shard ? nlohmann::json(shard_text) : nlohmann::json(nullptr);
+    if (!sql)
+        out.line("targets: " + flags.targets + " (" + count_of(selected, "target") +
+                 (shard ? "; shard " + shard_text + " takes " + std::to_string(targets.size()) : "") + ")");
 
     auto const start = std::chrono::steady_clock::now();
     std::vector<TargetResult> const results =
@@ -209,7 +230,6 @@ void run_fleet(Context& ctx, FleetFlags const& flags, std::string const& command
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start)
             .count();
 
-    Output& out = ctx.out();
     if (out.json)
         fill_json(out, targets, results, parallel, elapsed_ms);
     else if (sql)
@@ -249,6 +269,14 @@ void setup_fleet(CLI::App& app, Context& ctx, CommandList& commands) {
         ->add_option("--only", flags->only,
                      "only these targets (names, or an entry's name for all its schemas)")
         ->type_name("NAME[,NAME...]");
+    fleet
+        ->add_option("--shard", flags->shard,
+                     "run only part I of N of the targets (a stable share by name; also MIGRATOR_SHARD)")
+        ->type_name("I/N");
+    fleet
+        ->add_option("--shards", flags->shards,
+                     "split the targets in N parts and run the one JOB_COMPLETION_INDEX (0-based) names")
+        ->type_name("N");
 
     auto add = [&](char const* name, char const* what) {
         auto* sub = fleet->add_subcommand(name, what);

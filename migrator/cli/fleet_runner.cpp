@@ -232,6 +232,10 @@ TargetResult FleetRunner::run_one(FleetTarget const& target, std::size_t slot) {
         TargetObserver observer(*progress_, target.name);
         m.set_observer(&observer);
         RunningSlot running(slot, m, fail_fast_tripped_);
+        if (request_.wait)
+            wait_until_answers(m, *request_.wait, [&](std::string const& text) {
+                progress_->note("migrator: " + target.name + ": " + text.substr(text.find(": ") + 2));
+            });
         try {
             run_command(m, r);
         } catch (ConnectionFailed const&) {

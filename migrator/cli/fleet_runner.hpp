@@ -30,6 +30,7 @@ struct FleetRequest {
     std::string version_table = "schema_version"; // a tenant's lives in its schema
     Timeout lock_timeout = std::chrono::seconds(60);
     SourceOptions source;
+    std::optional<Timeout> wait; // --wait: each target's database, until it answers
 };
 
 struct TargetResult {

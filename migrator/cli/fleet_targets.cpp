@@ -4,12 +4,11 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <iterator>
 #include <map>
 #include <set>
 
 #include "dotenv.hpp"
+#include "small_file.hpp"
 #include "yaml_fields.hpp"
 
 namespace fs = std::filesystem;
@@ -41,6 +40,17 @@ std::string url_path(std::string const& path) {
         } else {
             out += c;
         }
+    }
+    return out;
+}
+
+// `path` with glob(3)'s special characters escaped, so that it matches only itself: the targets
+// file's folder may be named "x[1]" or hold a '*', and must never be read as a pattern.
+std::string glob_quoted(std::string const& path) {
+    std::string out;
+    for (char c : path) {
+        if (c == '[' || c == ']' || c == '*' || c == '?' || c == '\\') out += '\\';
+        out += c;
     }
     return out;
 }
@@ -83,11 +93,10 @@ public:
 private:
     YAML::Node load() {
         std::error_code ec;
-        if (!fs::exists(path_, ec)) throw UsageError("targets file '" + path_ + "' not found");
         if (fs::is_directory(path_, ec)) throw UsageError(path_ + " is a directory, not a targets file");
-        std::ifstream in(path_, std::ios::binary);
-        if (!in) throw UsageError(path_ + ": cannot read it (" + std::strerror(errno) + ")");
-        std::string const text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+        auto const read = read_small_file(path_);
+        if (!read) throw UsageError("targets file '" + path_ + "' not found");
+        std::string const& text = *read;
         if (holds_several_yaml_documents(text))
             throw UsageError(path_ + ": holds more than one YAML document");
         YAML::Node root;
@@ -138,6 +147,7 @@ private:
         reject_unknown_keys(entry, {"name", "database", "schemas", "glob", "migrations"}, path_);
         FleetTarget base;
         base.base_dir = dir_;
+        base.source = at;
         base.migrations_dir = entry["migrations"] ? relative(interpolate(entry["migrations"], path_, getenv_))
                                                   : default_migrations_.value_or(config_.migrations_dir);
         bool const has_glob = entry["glob"].IsDefined(), has_database = entry["database"].IsDefined();
@@ -166,7 +176,9 @@ private:
         std::string const path = pattern.substr(std::strlen(file_scheme));
         if (path.find('?') != std::string::npos)
             throw UsageError(at + ": glob: a pattern takes no URL parameters");
-        fs::path const full = fs::path(path).is_absolute() ? fs::path(path) : dir_ / path;
+        // Relative to the targets file's folder, whose own name is never a pattern.
+        std::string const full =
+            fs::path(path).is_absolute() || dir_.empty() ? path : glob_quoted((dir_ / "").string()) + path;
         glob_t found{};
         int const rc = ::glob(full.c_str(), 0, nullptr, &found);
         std::vector<std::string> files;
@@ -239,12 +251,11 @@ FleetFile read_fleet(std::string const& path, Config const& config, DialectRegis
                      GetEnv const& getenv) {
     // As in migrator.yaml: the real environment first, then a .env beside the file.
     fs::path const dir = fs::path(path).parent_path();
-    auto dotenv = std::make_shared<std::map<std::string, std::string>>(
-        read_dotenv((dir.empty() ? fs::path(".") : dir) / ".env"));
+    auto dotenv = std::make_shared<Dotenv>(read_dotenv(dir.empty() ? fs::path(".env") : dir / ".env"));
     GetEnv const with_dotenv = [getenv, dotenv](std::string const& name) -> std::optional<std::string> {
         if (auto v = getenv(name)) return v;
-        auto const it = dotenv->find(name);
-        return it != dotenv->end() ? std::optional<std::string>(it->second) : std::nullopt;
+        auto const it = dotenv->vars.find(name);
+        return it != dotenv->vars.end() ? std::optional<std::string>(it->second.value) : std::nullopt;
     };
     return Reader(path, config, registry, with_dotenv).read();
 }
@@ -265,6 +276,67 @@ std::vector<FleetTarget> select_targets(std::vector<FleetTarget> const& targets,
     for (auto const& name : only)
         if (!matched.count(name))
             throw UsageError("--only: no target is named '" + printable(name) + "' in the targets file");
+    return out;
+}
+
+namespace {
+
+// "I/N" with 1 <= I <= N <= 100000; UsageError naming `what` otherwise.
+Shard parse_shard(std::string const& text, std::string const& what) {
+    auto number = [&](std::string const& digits) {
+        if (digits.empty() || digits.size() > 6 ||
+            digits.find_first_not_of("0123456789") != std::string::npos)
+            throw UsageError(what + ": expected I/N, two whole numbers with 1 <= I <= N (e.g. 2/8)");
+        return std::stoi(digits);
+    };
+    std::size_t const slash = text.find('/');
+    if (slash == std::string::npos)
+        throw UsageError(what + ": expected I/N, two whole numbers with 1 <= I <= N (e.g. 2/8)");
+    Shard shard{number(text.substr(0, slash)), number(text.substr(slash + 1))};
+    if (shard.count < 1 || shard.count > 100000 || shard.index < 1 || shard.index > shard.count)
+        throw UsageError(what + ": " + std::to_string(shard.index) + "/" + std::to_string(shard.count) +
+                         " is out of range: I goes from 1 to N, and N from 1 to 100000");
+    return shard;
+}
+
+std::uint64_t fnv1a(std::string const& text) {
+    std::uint64_t hash = 14695981039346656037ull;
+    for (unsigned char c : text) {
+        hash ^= c;
+        hash *= 1099511628211ull;
+    }
+    return hash;
+}
+
+} // namespace
+
+std::optional<Shard> shard_from(std::optional<std::string> const& flag, std::optional<int> shards,
+                                GetEnv const& getenv) {
+    if (flag && shards)
+        throw UsageError("--shard I/N and --shards N are two ways to say one thing: give one");
+    if (flag) return parse_shard(*flag, "--shard");
+    if (shards) {
+        auto const index = getenv("JOB_COMPLETION_INDEX");
+        if (!index)
+            throw UsageError("--shards N takes this runner's part from JOB_COMPLETION_INDEX (a Kubernetes "
+                             "Indexed Job's), which is not set: use --shard I/N elsewhere");
+        if (index->empty() || index->size() > 6 ||
+            index->find_first_not_of("0123456789") != std::string::npos)
+            throw UsageError("JOB_COMPLETION_INDEX: expected a whole number from 0 to N - 1");
+        return parse_shard(std::to_string(std::stoi(*index) + 1) + "/" + std::to_string(*shards),
+                           "--shards with JOB_COMPLETION_INDEX (0-based)");
+    }
+    if (auto const env = getenv("MIGRATOR_SHARD"); env && !env->empty())
+        return parse_shard(*env, "MIGRATOR_SHARD");
+    return std::nullopt;
+}
+
+std::vector<FleetTarget> shard_targets(std::vector<FleetTarget> const& targets, Shard shard) {
+    std::vector<FleetTarget> out;
+    for (auto const& t : targets)
+        if (fnv1a(t.name) % static_cast<std::uint64_t>(shard.count) ==
+            static_cast<std::uint64_t>(shard.index - 1))
+            out.push_back(t);
     return out;
 }
 

@@ -21,6 +21,7 @@ struct FleetTarget {
     std::string schema; // the tenant schema, "" for a whole database
     std::string migrations_dir;
     std::filesystem::path base_dir; // relative sqlite:/// paths resolve here (the file's directory)
+    std::string source;             // "targets.yaml:12": the entry it came from
 };
 
 struct FleetFile {
@@ -41,5 +42,22 @@ FleetFile read_fleet(std::string const& path, Config const& config, DialectRegis
 // file's order; UsageError naming a name that matches none. Empty `only`: all of them.
 std::vector<FleetTarget> select_targets(std::vector<FleetTarget> const& targets,
                                         std::vector<std::string> const& only);
+
+// One part of a fleet split over several runners (--shard I/N): I from 1 to N.
+struct Shard {
+    int index = 1;
+    int count = 1;
+};
+
+// The shard of `--shard` (I/N), else of `--shards N` with JOB_COMPLETION_INDEX (a Kubernetes
+// Indexed Job's 0-based index), else of MIGRATOR_SHARD (I/N); nullopt when none is given.
+// UsageError naming the flag or variable for a malformed or out-of-range value.
+std::optional<Shard> shard_from(std::optional<std::string> const& flag, std::optional<int> shards,
+                                GetEnv const& getenv);
+
+// The targets of shard `shard`, in their order: those whose name's 64-bit FNV-1a hash, modulo
+// N, is I - 1. It depends on the name alone, so the N shards cover every target exactly once
+// whatever the file's order, and adding a target moves no other one.
+std::vector<FleetTarget> shard_targets(std::vector<FleetTarget> const& targets, Shard shard);
 
 } // namespace migrator::cli

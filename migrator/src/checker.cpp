@@ -10,6 +10,7 @@
 #include "line_diff.hpp"
 #include "migrator/errors.hpp"
 #include "migrator/text_file.hpp"
+#include "owned_temp_dir.hpp"
 #include "planner.hpp"
 #include "schema_comparison.hpp"
 #include "schema_parity.hpp"
@@ -44,26 +45,6 @@ private:
     DatabaseUrl url_;
 };
 
-class TempFolder {
-public:
-    TempFolder()
-        : path_(fs::temp_directory_path() /
-                ("migrator-check-" +
-                 std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()))) {
-        fs::create_directories(path_);
-    }
-    ~TempFolder() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    TempFolder(TempFolder const&) = delete;
-    TempFolder& operator=(TempFolder const&) = delete;
-    fs::path const& path() const { return path_; }
-
-private:
-    fs::path path_;
-};
-
 std::optional<std::string> read_file(fs::path const& p) {
     std::ifstream in(p, std::ios::binary);
     if (!in) return std::nullopt;
@@ -76,11 +57,10 @@ std::optional<std::string> read_file(fs::path const& p) {
 struct ScratchRun {
     Connection& connection;
     VersionStore store;
-    RunControl control;
     Observer quiet;
     LiveSink sink;
     Executor executor;
-    ScratchRun(Connection& c, Dialect const& d, QualifiedName const& table)
+    ScratchRun(Connection& c, Dialect const& d, QualifiedName const& table, RunControl const& control)
         : connection(c), store(d, table), sink(c, {check_timeout, nullptr, &control}),
           executor(&c, sink, true, store, quiet, control) {}
     std::string dump() { return render_schema(connection.inspect_schema(store.table())); }
@@ -97,14 +77,29 @@ struct ScratchRun {
 };
 
 // One scratch database and the run over it; rebuilt when a broken step leaves it unusable.
+// While it lives, `active` names its connection, for a cancel from another thread.
 struct ScratchDb {
     Scratch scratch;
     std::unique_ptr<Connection> connection;
     ScratchRun run;
-    ScratchDb(Dialect const& d, DatabaseUrl const& server, fs::path const& dir, QualifiedName const& vt)
+    std::atomic<Connection*>* active;
+    ScratchDb(Dialect const& d, DatabaseUrl const& server, fs::path const& dir, QualifiedName const& vt,
+              RunControl const& control, std::atomic<Connection*>* active_connection)
         : scratch(d, server, dir), connection(d.connect(scratch.url(), check_timeout)),
-          run(*connection, d, vt) {}
+          run(*connection, d, vt, control), active(active_connection) {
+        if (active) *active = connection.get();
+    }
+    ~ScratchDb() {
+        if (active) *active = nullptr;
+    }
+    ScratchDb(ScratchDb const&) = delete;
+    ScratchDb& operator=(ScratchDb const&) = delete;
 };
+
+void stop_if_asked(RunControl const& control) {
+    if (control.stop_requested())
+        throw Interrupted("interrupted: check stopped; its scratch databases and folder are removed");
+}
 
 } // namespace
 
@@ -116,7 +111,9 @@ CheckReport Checker::run(CheckRequest const& req) const {
         SchemaModel schema;
     };
     std::vector<Final> finals;
-    TempFolder tmp;
+    RunControl own_control;
+    RunControl const& control = req.control ? *req.control : own_control;
+    OwnedTempDir tmp(fs::temp_directory_path(), "migrator-check-");
 
     for (auto const& name : req.dialects) {
         Dialect const& dialect = registry_.get(name);
@@ -140,8 +137,9 @@ CheckReport Checker::run(CheckRequest const& req) const {
         // "ops.schema_version" is a schema-qualified name where there are schemas, a table elsewhere.
         QualifiedName const vt =
             dialect.supports_schemas() ? req.version_table : QualifiedName{"", req.version_table.table};
+        if (has_server) dialect.drop_stale_scratch(server);
         std::optional<ScratchDb> db;
-        db.emplace(dialect, server, tmp.path(), vt);
+        db.emplace(dialect, server, tmp.path(), vt, control, req.active);
 
         fs::path const snapshot = req.snapshot_dir / (name + ".sql");
         if (req.update_snapshot) {
@@ -161,6 +159,7 @@ CheckReport Checker::run(CheckRequest const& req) const {
         std::string before = db->run.dump();
         Migration const* failed_up = nullptr;
         for (auto const& m : set.migrations()) {
+            stop_if_asked(control);
             if (!m.for_this_dialect) continue;
             if (failed_up) {
                 ++summary.skipped;
@@ -171,6 +170,7 @@ CheckReport Checker::run(CheckRequest const& req) const {
                     action();
                     return true;
                 } catch (ScriptError const& e) {
+                    stop_if_asked(control); // a cancelled statement is no finding
                     // The finding's file and line say where; the message says what.
                     finding("round_trip", &m, e.path(),
                             std::string(what) + " failed: statement " + std::to_string(e.statement()) + ": " +
@@ -222,11 +222,13 @@ CheckReport Checker::run(CheckRequest const& req) const {
             }
             ++summary.failed;
             db.reset();
-            db.emplace(dialect, server, tmp.path(), vt);
+            stop_if_asked(control);
+            db.emplace(dialect, server, tmp.path(), vt, control, req.active);
             db->run.up_to(set, m.version);
             before = db->run.dump();
         }
 
+        stop_if_asked(control);
         auto const committed = read_file(snapshot);
         if (failed_up) {
             summary.drift_skipped =

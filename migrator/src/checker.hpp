@@ -13,6 +13,7 @@
 #include "migrator/check_report.hpp"
 #include "migrator/dialect_registry.hpp"
 #include "migrator/migration_source.hpp"
+#include "sink.hpp"
 
 namespace migrator {
 
@@ -31,6 +32,11 @@ struct CheckRequest {
     std::optional<Version> lint_since{};
     bool lint_pending_only = false;
     std::map<std::int64_t, std::vector<std::string>> lint_allow{};
+    // A stop request ends the check before its next step (Interrupted), after dropping its
+    // scratch databases and folder; `active` is set to the scratch connection in use, so that a
+    // cancel reaches its statement in flight. Both optional.
+    RunControl const* control = nullptr;
+    std::atomic<Connection*>* active = nullptr;
 };
 
 class Checker {

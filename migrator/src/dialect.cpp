@@ -49,7 +49,11 @@ std::string Dialect::literal(SqlValue const& value) const {
     return quote_doubling(std::get<std::string>(value), '\'');
 }
 
-std::string Dialect::search_path_sql(std::string_view) const {
+std::string Dialect::search_path_sql(std::string_view, bool) const {
+    return reset_search_path_sql();
+}
+
+std::string Dialect::reset_search_path_sql() const {
     throw UsageError(std::string(name()) +
                      " has no schemas: a schema per tenant needs a database that has them");
 }
@@ -101,6 +105,26 @@ void Connection::commit() {
 
 void Connection::rollback() {
     execute(dialect_.rollback_sql());
+}
+
+Rows Connection::query_read_only(std::string const& sql) {
+    execute(dialect_.begin_sql());
+    Rows rows;
+    try {
+        rows = query(sql);
+    } catch (...) {
+        try {
+            execute(dialect_.rollback_sql());
+        } catch (...) { // the query's own error is the one to report
+        }
+        throw;
+    }
+    execute(dialect_.rollback_sql());
+    return rows;
+}
+
+Rows Connection::query_bounded(std::string const& sql, QualifiedName const&, Timeout) {
+    return query(sql);
 }
 
 std::vector<std::string> Connection::table_columns(QualifiedName const& table) {

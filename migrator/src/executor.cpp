@@ -41,6 +41,41 @@ Executor::Executor(Connection* reader, Sink& sink, bool live, VersionStore const
                    RunControl const& control)
     : reader_(reader), sink_(sink), live_(live), store_(store), observer_(observer), control_(control) {}
 
+void Executor::enter_schema() {
+    if (!schema_.empty())
+        sink_.write(SqlCommand(store_.dialect().search_path_sql(schema_, true)), std::nullopt);
+}
+
+void Executor::require_session_for(Plan const& plan) const {
+    if (schema_.empty() || !live_) return;
+    auto const step = std::find_if(plan.steps.begin(), plan.steps.end(),
+                                   [](Step const& s) { return !s.migration->transactional; });
+    if (step == plan.steps.end() || !reader_->behind_transaction_pooler()) return;
+    throw UsageError(step->migration->folder +
+                     " runs without a transaction, and the connection goes through a "
+                     "transaction pooler (its server backend changes between transactions), where the "
+                     "search_path of schema " +
+                     schema_ +
+                     " cannot stay with it: run this migration over a "
+                     "direct connection or a session-pooled one; nothing ran");
+}
+
+void Executor::run_outside_transaction(Migration const& m, Direction d) {
+    if (schema_.empty()) return run_script(m, d, true);
+    Dialect const& dialect = store_.dialect();
+    sink_.write(SqlCommand(dialect.search_path_sql(schema_, false)), std::nullopt);
+    try {
+        run_script(m, d, true);
+    } catch (...) {
+        try { // the connection may be an application's, which keeps it afterwards
+            sink_.write(SqlCommand(dialect.reset_search_path_sql()), std::nullopt);
+        } catch (...) { // the script's own failure is the one to report
+        }
+        throw;
+    }
+    sink_.write(SqlCommand(dialect.reset_search_path_sql()), std::nullopt);
+}
+
 void Executor::check_stop() const {
     if (control_.stop_requested())
         throw Interrupted("interrupted: stopped before the next migration; the lock is released");
@@ -112,10 +147,12 @@ RunReport Executor::up(MigrationSet const& set, UpOptions const& options, Splitt
         // lock, to tell a migration still running elsewhere from one that stopped.
         auto const rows = read_rows();
         Problems const problems = Planner::inspect(set, rows);
-        if (!columns_.empty() && problems.dirty.empty()) {
-            refuse(problems, refusals);
+        if (problems.dirty.empty()) {
+            if (!columns_.empty()) refuse(problems, refusals);
             Plan const plan = Planner::plan_up(set, rows, options.to, options.steps, !split);
-            if (plan.steps.empty()) {
+            // Before the lock and before the version table is made: a refusal changes nothing.
+            require_session_for(plan);
+            if (!columns_.empty() && plan.steps.empty()) {
                 for (auto const* m : plan.skipped)
                     report.steps.push_back({m, Outcome::skipped, 0});
                 report.target_behind_current = plan.target_behind_current;
@@ -169,6 +206,7 @@ RunReport Executor::down(MigrationSet const& set, DownOptions const& options) {
         for (auto const& step : plan.steps)
             report.steps.push_back({step.migration, Outcome::would_revert, 0});
     } else if (!plan.steps.empty()) {
+        require_session_for(plan);
         ensure_table(); // a table from an older migrator gains columns
         if (live_) observer_.on_run_planned(Direction::down, plan.steps.size());
         run_steps(plan, options.single_transaction, report);
@@ -198,6 +236,7 @@ void Executor::run_steps(Plan const& plan, bool single_transaction, RunReport& r
     // One BEGIN, every step's scripts and rows, one COMMIT: a failure anywhere, or a stop
     // request, rolls back every step of the run.
     Transaction tx(sink_);
+    enter_schema();
     if (live_) {
         batch_recorded_.clear();
         for (auto const& row : store_.read(*reader_, columns_)) // sorted by version
@@ -243,7 +282,10 @@ void Executor::apply(Migration const& m, RunReport& report) {
     observer_.on_step_started(m, Direction::up);
     if (m.transactional) {
         std::optional<Transaction> tx; // none of its own inside a single-transaction run
-        if (!batch_) tx.emplace(sink_);
+        if (!batch_) {
+            tx.emplace(sink_);
+            enter_schema();
+        }
         // Re-checked inside the write transaction: another runner may have applied it meanwhile.
         if (live_ && recorded(m.version)) return finished(Outcome::already_done, 0);
         sink_.comment(step_comment(m, Direction::up));
@@ -265,7 +307,7 @@ void Executor::apply(Migration const& m, RunReport& report) {
     }
     sink_.comment(step_comment(m, Direction::up));
     auto const start = std::chrono::steady_clock::now();
-    run_script(m, Direction::up, true);
+    run_outside_transaction(m, Direction::up);
     auto const ms = elapsed_ms(start);
     sink_.write(store_.mark_clean(m.version, ms), 1);
     finished(Outcome::applied, ms);
@@ -280,7 +322,10 @@ void Executor::revert(Migration const& m, RunReport& report) {
     auto const start = std::chrono::steady_clock::now();
     if (m.transactional) {
         std::optional<Transaction> tx; // none of its own inside a single-transaction run
-        if (!batch_) tx.emplace(sink_);
+        if (!batch_) {
+            tx.emplace(sink_);
+            enter_schema();
+        }
         if (live_ && !recorded(m.version)) return finished(Outcome::already_done, 0);
         sink_.comment(step_comment(m, Direction::down));
         run_script(m, Direction::down, false);
@@ -301,7 +346,7 @@ void Executor::revert(Migration const& m, RunReport& report) {
         tx.commit();
     }
     sink_.comment(step_comment(m, Direction::down));
-    run_script(m, Direction::down, true);
+    run_outside_transaction(m, Direction::down);
     sink_.write(store_.remove(m.version), 1);
     finished(Outcome::reverted, elapsed_ms(start));
 }

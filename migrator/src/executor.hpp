@@ -50,6 +50,12 @@ public:
                                          std::string const& operation);
     // The applied rows; reads only, creates nothing.
     std::vector<AppliedRow> applied();
+    // A tenant's schema (OpenOptions::schema): each transaction that runs a script starts with
+    // the dialect's SET LOCAL search_path, and a non-transactional script is wrapped in a
+    // session-level one and its reset; the version table is already qualified with it. A live
+    // run refuses (UsageError, before anything runs) a non-transactional step through a
+    // transaction pooler, where a session-level setting cannot stay with the connection.
+    void set_schema(std::string schema) { schema_ = std::move(schema); }
 
 private:
     // Creates or upgrades the version table, and knows its columns from then on.
@@ -64,6 +70,12 @@ private:
     void run_script(Migration const& m, Direction d, bool progress_rows);
     void finish(RunReport& report, std::vector<AppliedRow> const& before);
     void check_stop() const;
+    // set_schema(): the search path inside a transaction just begun.
+    void enter_schema();
+    // set_schema(): refuses a plan with a non-transactional step behind a transaction pooler.
+    void require_session_for(Plan const& plan) const;
+    // set_schema(): runs a non-transactional script with the session's search path set, and reset.
+    void run_outside_transaction(Migration const& m, Direction d);
     // A live run on a read-only database (a standby) stops here, before the lock.
     void require_writable();
 
@@ -81,6 +93,7 @@ private:
     // read once there instead of once per step (nothing else writes until it ends).
     std::vector<std::int64_t> batch_recorded_;       // sorted
     std::unordered_map<std::int64_t, Script> split_; // by version: the planned steps' split up scripts
+    std::string schema_;                             // set_schema()
 };
 
 } // namespace migrator

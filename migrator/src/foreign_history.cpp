@@ -25,23 +25,22 @@ struct Reading {
 
 class Reader {
 public:
-    Reader(Connection& c, Format tool, QualifiedName const& table)
-        : c_(c), tool_(tool), table_(table), quoted_(c.dialect().quote_name(table)) {}
+    Reader(Connection& c, Format tool, QualifiedName const& table, Timeout lock_timeout)
+        : c_(c), tool_(tool), table_(table), quoted_(c.dialect().quote_name(table)),
+          lock_timeout_(lock_timeout) {}
 
     Rows select(std::string const& columns, std::string const& tail = {}) {
-        return c_.query("SELECT " + columns + " FROM " + quoted_ + tail);
+        return c_.query_bounded("SELECT " + columns + " FROM " + quoted_ + tail, table_, lock_timeout_);
     }
 
     Version version(std::string const& text) const {
         std::string const where = table_.text() + ": version '" + printable(text) + "'";
         if (tool_ == Format::flyway) return flyway_version(text, where);
-        std::string digits;
-        for (char c : text)
-            if (c != '-') digits += c; // diesel keeps none, but a hand-written row might
-        if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos)
-            throw UsageError(where + " is not a number");
+        // Exactly as written: a sign, a dash or a blank is refused, never dropped.
+        if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos)
+            throw UsageError(where + " is not a version migrator can keep exactly (digits only)");
         try {
-            return Version{std::stoll(digits)};
+            return Version{std::stoll(text)};
         } catch (std::exception const&) {
             throw UsageError(where + " does not fit in 64 bits");
         }
@@ -98,6 +97,7 @@ private:
     Format tool_;
     QualifiedName const& table_;
     std::string quoted_;
+    Timeout lock_timeout_;
 };
 
 } // namespace
@@ -118,11 +118,12 @@ std::string ForeignHistory::default_table(Format tool) {
 }
 
 std::vector<Migration const*> ForeignHistory::applied(Connection& connection, Format tool,
-                                                      QualifiedName const& table, MigrationSet const& set) {
+                                                      QualifiedName const& table, MigrationSet const& set,
+                                                      Timeout lock_timeout) {
     if (connection.table_columns(table).empty())
         throw UsageError("no table " + table.text() + " in the database: nothing of " +
                          std::string(format_name(tool)) + "'s to import (another table name?)");
-    Reading const reading = Reader(connection, tool, table).read();
+    Reading const reading = Reader(connection, tool, table, lock_timeout).read();
     std::map<Version, bool> state;
     for (auto const& [v, applied] : reading.events)
         state[v] = applied;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "migrator/connection.hpp"
+#include "migrator/duration.hpp"
 #include "migrator/migration_source.hpp"
 #include "migrator/qualified_name.hpp"
 
@@ -18,10 +19,14 @@ public:
     static std::string default_table(Format tool);
 
     // The migrations of `set` that `tool`'s `table` records as applied, in version order.
+    // Versions are taken exactly as the tool wrote them, or refused (never altered). Waits at
+    // most `lock_timeout` for another session's lock on the table: LockTimeout (exit 4) naming it.
     // Throws CheckFailed (exit 3) naming the version when the table says dirty or failed;
-    // UsageError (exit 2) when the table is missing, or records a version the set lacks.
+    // UsageError (exit 2) when the table is missing, records a version the set lacks, or a
+    // version that is not one.
     static std::vector<Migration const*> applied(Connection& connection, Format tool,
-                                                 QualifiedName const& table, MigrationSet const& set);
+                                                 QualifiedName const& table, MigrationSet const& set,
+                                                 Timeout lock_timeout);
 };
 
 } // namespace migrator

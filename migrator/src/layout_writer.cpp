@@ -7,6 +7,7 @@
 #include "migrator/errors.hpp"
 #include "migrator/migration_source.hpp"
 #include "migrator/text_file.hpp"
+#include "owned_temp_dir.hpp"
 
 namespace fs = std::filesystem;
 
@@ -93,18 +94,24 @@ std::vector<std::string> write_migrator_layout(MigrationSource const& source, Di
         for (auto const& m : sets[i].migrations())
             if (m.for_this_dialect) by_version[m.version][names[i]] = &m;
     std::vector<std::string> written;
-    fs::create_directories(to, ec);
-    if (ec) throw FileError(to.string() + ": cannot be created: " + ec.message());
+    // Written in a folder of its own beside `to`, renamed into place when whole: a failed or
+    // killed import leaves no partial set where the next command would read it.
+    fs::path const target = to.filename().empty() ? to.parent_path() : to; // "out/" is "out"
+    fs::path const parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    fs::create_directories(parent, ec);
+    if (ec) throw FileError(parent.string() + ": cannot be created: " + ec.message());
+    OwnedTempDir staging(parent, "." + target.filename().string() + ".migrator-import-");
     for (auto const& [version, views] : by_version) {
         std::string const folder = folder_for(*views.begin()->second);
-        fs::create_directory(to / folder, ec);
+        fs::create_directory(staging.path() / folder, ec);
         if (ec) throw FileError((to / folder).string() + ": cannot be created: " + ec.message());
-        write_scripts(to / folder, views, Direction::up);
-        write_scripts(to / folder, views, Direction::down);
+        write_scripts(staging.path() / folder, views, Direction::up);
+        write_scripts(staging.path() / folder, views, Direction::down);
         if (std::string const yaml = metadata(views, names); !yaml.empty())
-            write_text_file(to / folder / "migration.yaml", yaml);
+            write_text_file(staging.path() / folder / "migration.yaml", yaml);
         written.push_back(folder);
     }
+    staging.rename_to(target);
     return written;
 }
 

@@ -1,6 +1,7 @@
 #include "migrator/migrator.hpp"
 
 #include <atomic>
+#include <cctype>
 #include <map>
 #include <optional>
 
@@ -9,6 +10,7 @@
 #include "foreign_history.hpp"
 #include "schema_render.hpp"
 #include "script_builder.hpp"
+#include "statement_kind.hpp"
 
 namespace migrator {
 
@@ -64,14 +66,6 @@ struct Migrator::Impl {
             return nullptr;
         else
             connection = dialect.connect(*url, options.lock_timeout);
-        if (!options.schema.empty()) {
-            try {
-                connection->execute(dialect.search_path_sql(options.schema));
-            } catch (...) {
-                connection.reset();
-                throw;
-            }
-        }
         active = connection.get();
         return connection.get();
     }
@@ -109,6 +103,7 @@ struct Migrator::Impl {
         if (!c) throw UsageError("no database: this operation needs one");
         LiveSink sink(*c, {options.lock_timeout, &events(), &control});
         Executor executor(c, sink, true, store, events(), control);
+        executor.set_schema(options.schema);
         try {
             return operation(executor);
         } catch (Error const& e) {
@@ -129,11 +124,9 @@ struct Migrator::Impl {
     template <class Operation> RunReport offline(bool sql, Operation&& operation) {
         ScriptSink sink(dialect);
         Executor executor(connect(false), sink, false, store, events(), control);
+        executor.set_schema(options.schema);
         RunReport report = operation(executor);
         if (sql) report.sql = sink.take();
-        // A script for a tenant's schema first selects it, as a live run's connection does.
-        if (sql && !options.schema.empty())
-            report.sql.insert(report.sql.begin(), dialect.search_path_sql(options.schema) + ";");
         return report;
     }
 
@@ -253,6 +246,8 @@ CheckReport Migrator::check(CheckOptions const& options) {
     req.lint_since = options.lint_since;
     req.lint_pending_only = options.lint_pending_only;
     req.lint_allow = options.lint_allow;
+    req.control = &impl_->control;
+    req.active = &impl_->active;
     if (req.dialects.empty()) req.dialects.emplace_back(impl_->dialect.name());
     if (req.snapshot_dir.empty()) {
         auto const dir = impl_->source.tree().directory();
@@ -272,20 +267,22 @@ std::string Migrator::schema_sql() {
 }
 
 std::vector<std::string> Migrator::query_column(std::string const& query) {
+    // One SELECT (or VALUES, or a WITH around them), checked before it is sent; the connection
+    // then runs it read-only, alone, and rolls it back (a script's own COMMIT cannot escape).
+    auto const statements = impl_->dialect.split(query);
+    if (statements.size() != 1)
+        throw UsageError("the query must be one statement; it holds " + std::to_string(statements.size()));
+    std::string_view text = statements.front().text;
+    while (!text.empty() && (text.front() == '(' || std::isspace(static_cast<unsigned char>(text.front()))))
+        text.remove_prefix(1);
+    std::string const first = first_keyword(text);
+    if (first != "SELECT" && first != "VALUES" && first != "WITH" && first != "TABLE")
+        throw UsageError("the query must be a SELECT (or VALUES, or a WITH around them), not " +
+                         (first.empty() ? std::string("this") : first));
     Connection& c = impl_->existing(database());
     std::vector<std::string> column;
-    c.begin();
-    try {
-        for (auto& row : c.query(query))
-            column.push_back(row.empty() ? std::string() : std::move(row.front()));
-    } catch (...) {
-        try {
-            c.rollback();
-        } catch (...) { // the query's own error is the one to report
-        }
-        throw;
-    }
-    c.rollback();
+    for (auto& row : c.query_read_only(statements.front().text))
+        column.push_back(row.empty() ? std::string() : std::move(row.front()));
     return column;
 }
 
@@ -319,7 +316,7 @@ std::vector<Migration const*> Migrator::import_history(Format tool, std::string 
     Connection* c = impl_->connect(false);
     if (!c) throw UsageError("the database " + database() + " does not exist: there is no history to import");
     // Read before the lock: a dirty or failed row refuses the import before anything is written.
-    auto const applied = ForeignHistory::applied(*c, tool, name, set);
+    auto const applied = ForeignHistory::applied(*c, tool, name, set, impl_->options.lock_timeout);
     return impl_->live([&](Executor& e) { return e.record(applied, "import"); });
 }
 

@@ -19,6 +19,7 @@ public:
     VersionStore(Dialect const& dialect, QualifiedName table);
 
     QualifiedName const& table() const noexcept { return table_; }
+    Dialect const& dialect() const noexcept { return dialect_; }
 
     // Its columns; empty when the table does not exist. One query.
     std::vector<std::string> columns(Connection& c) const;

@@ -8,8 +8,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "cli_run.hpp"
 
@@ -440,6 +442,58 @@ BOOST_AUTO_TEST_CASE(import_converts_and_adopts_a_table) {
     auto taken = cli(p.path(), "--dir db import --from dbmate --to migrations");
     BOOST_TEST(taken.code == 2);
     BOOST_TEST(has(taken.err, "already exists and is not an empty directory"), taken.err);
+}
+
+// Issue 22: import --to writes a folder of its own beside the target and renames it into place,
+// so a killed import leaves the target absent or whole; the next import removes what it left.
+BOOST_AUTO_TEST_CASE(a_killed_import_leaves_no_partial_folder) {
+    TempDir p;
+    int const count = 2000;
+    for (int i = 1; i <= count; ++i) {
+        char name[64];
+        std::snprintf(name, sizeof name, "2020%010d_t%d.sql", i, i);
+        write_file(p / "db" / name, "-- migrate:up\nCREATE TABLE t" + std::to_string(i) +
+                                        " (id INTEGER);\n-- migrate:down\nDROP TABLE t" + std::to_string(i) +
+                                        ";\n");
+    }
+    auto leftovers = [&] {
+        int n = 0;
+        for (auto const& e : fs::directory_iterator(p.path()))
+            n += e.path().filename().string().rfind(".out.migrator-import-", 0) == 0;
+        return n;
+    };
+    auto const start = std::chrono::steady_clock::now();
+    BOOST_REQUIRE(cli(p.path(), "--dir db import --from dbmate --to whole").code == 0);
+    auto const full =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+    int partial = 0, absent = 0, complete = 0;
+    for (int trial = 0; trial < 8; ++trial) {
+        fs::remove_all(p / "out");
+        pid_t const pid =
+            spawn(p.path(), {"--dir", "db", "import", "--from", "dbmate", "--to", "out"}, p / "log");
+        std::this_thread::sleep_for(full * trial / 8);
+        ::kill(pid, SIGKILL);
+        wait_exit(pid);
+        if (!fs::exists(p / "out")) {
+            ++absent;
+            continue;
+        }
+        std::size_t folders = 0;
+        for (auto const& e : fs::directory_iterator(p / "out"))
+            folders += e.is_directory();
+        folders == static_cast<std::size_t>(count) ? ++complete : ++partial;
+    }
+    BOOST_TEST(partial == 0);
+    BOOST_TEST_MESSAGE("import --to killed: " << absent << " absent, " << complete << " complete, full run "
+                                              << full.count() << " ms");
+    fs::remove_all(p / "out");
+    auto const done = cli(p.path(), "--dir db import --from dbmate --to out");
+    BOOST_TEST(done.code == 0, done.err);
+    BOOST_TEST(leftovers() == 0);
+    // A failed one (the target exists) leaves nothing either.
+    auto const refused = cli(p.path(), "--dir db import --from dbmate --to out");
+    BOOST_TEST(refused.code == 2);
+    BOOST_TEST(leftovers() == 0);
 }
 
 BOOST_AUTO_TEST_CASE(import_refuses_a_dirty_table) {

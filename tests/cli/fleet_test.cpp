@@ -9,6 +9,8 @@
 
 #include <chrono>
 #include <fstream>
+#include <map>
+#include <set>
 #include <thread>
 
 #include "cli_run.hpp"
@@ -172,7 +174,7 @@ BOOST_AUTO_TEST_CASE(two_hundred_files_twenty_databases_and_twenty_schemas_reach
     std::size_t lines = 0;
     for (char c : again.out)
         lines += c == '\n';
-    BOOST_TEST(lines == 241u);
+    BOOST_TEST(lines == 242u); // "targets: ...", a line per target, the totals
 
     auto const status = f.run("status --exit-code --json");
     BOOST_TEST(status.code == 0, status.err);
@@ -192,13 +194,17 @@ BOOST_AUTO_TEST_CASE(two_hundred_files_twenty_databases_and_twenty_schemas_reach
     BOOST_TEST(f.run("up --only shared/tenant_3,db0").code == 0);
     BOOST_TEST(f.run("status --exit-code").code == 0);
 
-    // A tenant's offline script selects its schema first, as its live connection does.
+    // A tenant's offline script selects its schema in each transaction, as its live run does (which
+    // a transaction pooler keeps with the transaction).
     auto const sql = f.run("down --sql --only shared/tenant_0");
     BOOST_TEST(sql.code == 0, sql.err);
-    BOOST_TEST(sql.out.rfind(
-                   "-- target shared/tenant_0 (schema tenant_0)\nSET search_path TO \"tenant_0\", public;\n",
-                   0) == 0,
+    BOOST_TEST(sql.out.rfind("-- target shared/tenant_0 (schema tenant_0)\nSELECT pg_advisory_lock(", 0) == 0,
                sql.out);
+    BOOST_TEST(
+        has(sql.out,
+            ";\nBEGIN;\nSET LOCAL search_path TO \"tenant_0\", public;\n-- 0008_create_group_members (down"),
+        sql.out);
+    BOOST_TEST(!has(sql.out, "\nSET search_path"), sql.out);
     BOOST_TEST(has(sql.out, "\"tenant_0\".\"schema_version\""), sql.out);
 }
 
@@ -491,4 +497,148 @@ BOOST_AUTO_TEST_CASE(no_password_of_any_target_reaches_any_output) {
     auto const query = f.run("up");
     BOOST_TEST(query.code == 2);
     BOOST_TEST(!has(query.err, "migrator_pw:" + secret), query.err);
+}
+
+// Issue 22: a glob is relative to the targets file's folder, whose own name is never a pattern.
+// For each glob character in the folder name, a decoy folder that the unquoted pattern would
+// match holds another project's database, which must stay untouched.
+BOOST_AUTO_TEST_CASE(a_glob_in_a_folder_named_with_glob_characters_takes_only_its_own_files) {
+    struct Case {
+        std::string folder, decoy;
+    };
+    for (auto const& c : std::vector<Case>{{"x[1]", "x1"},
+                                           {"a*b", "a-OTHER-b"},
+                                           {"q?", "qq"},
+                                           {"back\\slash", "backslash"},
+                                           {"br]ack[", ""},
+                                           {"[ab]*?\\", "a"}}) {
+        BOOST_TEST_CONTEXT(c.folder) {
+            TempDir root;
+            fs::path const project = root / c.folder;
+            fs::create_directories(project);
+            fs::copy(shipped_migrations(), project / "migrations", fs::copy_options::recursive);
+            fs::create_directories(project / "tenants");
+            std::ofstream(project / "tenants" / "own.db").flush();
+            if (!c.decoy.empty()) {
+                fs::create_directories(root / c.decoy / "tenants");
+                std::ofstream(root / c.decoy / "tenants" / "OTHER_PROJECT.db").flush();
+            }
+            write_file(project / "targets.yaml",
+                       "migrations: migrations\ntargets:\n  - glob: \"sqlite:///tenants/*.db\"\n");
+            // The file named relative to the working directory, in single quotes for the shell.
+            std::string quoted = "'";
+            for (char ch : (fs::path(c.folder) / "targets.yaml").string())
+                quoted += ch == '\'' ? std::string("'\\''") : std::string(1, ch);
+            quoted += "'";
+            auto const r = cli(root.path(), "fleet up --json --targets " + quoted);
+            BOOST_TEST(r.code == 0, r.err);
+            auto const doc = json_of(r);
+            BOOST_REQUIRE(doc["targets"].size() == 1u);
+            BOOST_TEST(doc["targets"][0]["name"] == "own");
+            BOOST_TEST(fs::file_size(project / "tenants" / "own.db") > 0u);
+            if (!c.decoy.empty())
+                BOOST_TEST(fs::file_size(root / c.decoy / "tenants" / "OTHER_PROJECT.db") == 0u);
+        }
+    }
+}
+
+// The schema query is one read-only statement: anything else is exit 2 naming the targets file's
+// line, and the database is untouched (a COMMIT inside the query cannot escape).
+BOOST_AUTO_TEST_CASE(the_schema_query_is_read_only_and_one_select) {
+    Fleet f;
+    fresh_database("fleet_query");
+    psql(pg_db("fleet_query"),
+         "CREATE SCHEMA tenant_a; CREATE TABLE canary (id int); INSERT INTO canary VALUES (1)");
+    auto const canary = [&] {
+        return psql_value(pg_db("fleet_query"),
+                          "SELECT count(*) FROM canary WHERE to_regclass('canary') IS NOT NULL");
+    };
+    for (std::string const query :
+         {"SELECT 'tenant_a'; COMMIT; DROP TABLE canary; SELECT 'tenant_a'",
+          "SELECT 1; COMMIT; DELETE FROM canary; SELECT 'tenant_a'", "DROP TABLE canary",
+          "DELETE FROM canary RETURNING 'tenant_a'",
+          "WITH gone AS (DELETE FROM canary RETURNING 1) SELECT 'tenant_a' FROM gone",
+          "SELECT 'tenant_a' FROM canary FOR UPDATE", "COMMIT", "TRUNCATE canary"}) {
+        BOOST_TEST_CONTEXT(query) {
+            f.targets("targets:\n  - name: s\n    database: " + pg_db("fleet_query") +
+                      "\n    schemas:\n      query: \"" + query + "\"\n");
+            for (auto const& command : {"up --dry-run", "status", "up"}) {
+                auto const r = f.run(command);
+                BOOST_TEST(r.code == 2, command << ": " << r.err);
+                BOOST_TEST(has(r.err, "targets.yaml:5: target 's': schemas query failed: "), r.err);
+            }
+            BOOST_TEST(canary() == "1");
+        }
+    }
+    // A WITH around a SELECT and VALUES are fine.
+    for (std::string const query :
+         {"WITH t(n) AS (SELECT 'tenant_a') SELECT n FROM t", "VALUES ('tenant_a')"}) {
+        f.targets("targets:\n  - name: s\n    database: " + pg_db("fleet_query") +
+                  "\n    schemas:\n      query: \"" + query + "\"\n");
+        auto const r = f.run("status --json");
+        BOOST_TEST(r.code == 0, query << ": " << r.err);
+        BOOST_TEST(json_of(r)["targets"][0]["name"] == "s/tenant_a");
+    }
+}
+
+// --shard I/N: the N shards cover every target exactly once, by name alone, whatever the order.
+BOOST_AUTO_TEST_CASE(shards_split_a_fleet_over_runners) {
+    Fleet f(40);
+    f.targets("targets:\n  - glob: \"sqlite:///tenants/*.db\"\n");
+    std::set<std::string> seen;
+    std::map<int, std::set<std::string>> by_shard;
+    for (int i = 1; i <= 4; ++i) {
+        auto const r = f.run("status --json --shard " + std::to_string(i) + "/4");
+        BOOST_TEST(r.code == 0, r.err);
+        auto const doc = json_of(r);
+        BOOST_TEST(doc["shard"] == std::to_string(i) + "/4");
+        for (auto const& t : doc["targets"]) {
+            BOOST_TEST(seen.insert(t["name"].get<std::string>()).second, "twice: " << t["name"]);
+            by_shard[i].insert(t["name"].get<std::string>());
+        }
+        // The same share from a Kubernetes Indexed Job's index and from MIGRATOR_SHARD.
+        auto const job =
+            json_of(f.run("status --json --shards 4", "JOB_COMPLETION_INDEX=" + std::to_string(i - 1)));
+        auto const env = json_of(f.run("status --json", "MIGRATOR_SHARD=" + std::to_string(i) + "/4"));
+        for (auto const* d : {&job, &env}) {
+            std::set<std::string> names;
+            for (auto const& t : (*d)["targets"])
+                names.insert(t["name"].get<std::string>());
+            BOOST_TEST((names == by_shard[i]));
+        }
+    }
+    BOOST_TEST(seen.size() == 40u);
+    // Running the shards applies every target once; the first line says the share.
+    for (int i = 1; i <= 4; ++i) {
+        auto const r = f.run("up --shard " + std::to_string(i) + "/4");
+        BOOST_TEST(r.code == 0, r.err);
+        BOOST_TEST(r.out.rfind("targets: targets.yaml (40 targets; shard " + std::to_string(i) + "/4 takes " +
+                                   std::to_string(by_shard[i].size()) + ")\n",
+                               0) == 0,
+                   r.out);
+    }
+    BOOST_TEST(json_of(f.run("status --json"))["totals"]["up_to_date"] == 40);
+    for (std::string const bad : {"--shard 0/4", "--shard 5/4", "--shard 1/0", "--shard x",
+                                  "--shard 1/4 --shards 4", "--shards 4", "--shard 1/-4"}) {
+        auto const r = f.run("up " + bad);
+        BOOST_TEST(r.code == 2, bad << ": " << r.err);
+        BOOST_TEST(has(r.err, "--shard"), r.err);
+    }
+    BOOST_TEST(f.run("up", "MIGRATOR_SHARD=3/2").code == 2);
+    BOOST_TEST(f.run("up --shards 4", "JOB_COMPLETION_INDEX=4").code == 2);
+}
+
+// The global --wait applies to each target: an unreachable one is waited for, then fails alone.
+BOOST_AUTO_TEST_CASE(wait_applies_to_each_target) {
+    Fleet f(1);
+    f.targets("targets:\n  - glob: \"sqlite:///tenants/*.db\"\n  - name: down\n    database: "
+              "postgresql://postgres@127.0.0.1:1/nowhere\n");
+    auto const start = std::chrono::steady_clock::now();
+    auto const r = f.run("up --wait 1500ms");
+    auto const took = std::chrono::steady_clock::now() - start;
+    BOOST_TEST(r.code == 1, r.err);
+    BOOST_TEST(has(r.err, "down: waiting for the database to answer"), r.err);
+    BOOST_TEST((took >= std::chrono::milliseconds(1400)));
+    BOOST_TEST(has(r.out, "t000"), r.out);
+    BOOST_TEST(has(r.out, "1 applied, 1 failed"), r.out);
 }

@@ -84,9 +84,78 @@ void logging_set(fs::path const& dir) {
                     "transaction: false\n");
 }
 
+// check's scratch folders that process `pid` made (<temp>/migrator-check-<pid>-*).
+std::vector<fs::path> scratch_folders_of(pid_t pid) {
+    std::vector<fs::path> out;
+    std::string const prefix = "migrator-check-" + std::to_string(pid) + "-";
+    for (auto const& e : fs::directory_iterator(fs::temp_directory_path()))
+        if (e.path().filename().string().rfind(prefix, 0) == 0) out.push_back(e.path());
+    return out;
+}
+
+// Waits until `p` has made a scratch folder; false when it ended first or 20 s passed.
+bool wait_for_scratch(Process& p) {
+    auto const deadline = clock_type::now() + milliseconds(20000);
+    while (clock_type::now() < deadline) {
+        if (!scratch_folders_of(p.pid()).empty()) return true;
+        if (!p.running()) return false;
+        std::this_thread::sleep_for(milliseconds(5));
+    }
+    return false;
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(harness)
+
+// Issue 22: a check stopped by SIGTERM or SIGINT removes its scratch folder (and databases)
+// before it exits 1; one killed with -9 leaves it, and the next check removes it.
+BOOST_AUTO_TEST_CASE(check_removes_its_scratch_on_a_signal_and_the_next_one_after_kill_9) {
+    TempDir root; // snapshots would live in root/schema: there are none
+    fs::path const dir = root / "slow", quick = root / "quick";
+    write_migration(dir, "1_fast", "CREATE TABLE fast (id INTEGER);\n", "DROP TABLE fast;\n");
+    write_migration(dir, "2_long", endless_sql, "DROP TABLE slow;\n");
+    write_migration(quick, "1_fast", "CREATE TABLE fast (id INTEGER);\n", "DROP TABLE fast;\n");
+    std::string const dialect(target().dialect->name());
+    std::random_device seed_source;
+    unsigned const seed = seed_source();
+    std::mt19937 random(seed);
+    std::uniform_int_distribution<int> delay(0, 400);
+    int const count = trials(5, 50);
+    int left = 0;
+    for (int trial = 0; trial < count; ++trial) {
+        BOOST_TEST_CONTEXT("trial " << trial << " (seed " << seed << ")") {
+            ScratchDatabase db;
+            Process check(args(db, dir, {"check", "--no-live", "--dialects", dialect}));
+            BOOST_REQUIRE(wait_for_scratch(check));
+            std::this_thread::sleep_for(milliseconds(delay(random)));
+            check.signal(trial % 2 ? SIGINT : SIGTERM);
+            auto const code = check.wait_for(milliseconds(20000));
+            BOOST_REQUIRE(code.has_value());
+            BOOST_TEST(*code == 1, check.err());
+            bool const clean = scratch_folders_of(check.pid()).empty();
+            BOOST_TEST(clean);
+            left += clean ? 0 : 1;
+        }
+    }
+    std::cout << "figure: harness check stopped by a signal (" << dialect << "): " << count << " trial(s), "
+              << left << " left a scratch folder" << std::endl;
+    // kill -9: its folder stays, and goes with the next check.
+    ScratchDatabase db;
+    pid_t killed = 0;
+    {
+        Process check(args(db, dir, {"check", "--no-live", "--dialects", dialect}));
+        BOOST_REQUIRE(wait_for_scratch(check));
+        std::this_thread::sleep_for(milliseconds(300));
+        check.signal(SIGKILL);
+        check.wait();
+        killed = check.pid();
+    }
+    BOOST_TEST(!scratch_folders_of(killed).empty()); // what a kill -9 leaves
+    auto const next = run_migrator(args(db, quick, {"check", "--no-live", "--dialects", dialect}));
+    BOOST_TEST(next.code == 3, next.err); // no snapshot: a finding, and the check ran
+    BOOST_TEST(scratch_folders_of(killed).empty());
+}
 
 BOOST_AUTO_TEST_CASE(concurrent_runners_apply_each_migration_once) {
     TempDir dir;

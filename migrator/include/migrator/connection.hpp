@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "migrator/duration.hpp"
 #include "migrator/export.hpp"
 #include "migrator/migration.hpp"
 #include "migrator/qualified_name.hpp"
@@ -46,6 +47,15 @@ public:
     virtual std::int64_t execute(SqlCommand const& command) = 0;
     // Runs one query and returns every cell as text (NULL as "").
     virtual Rows query(std::string const& sql) = 0;
+    // Runs `sql`, one query a caller wrote (a fleet's schema query), so that it can change
+    // nothing: in a read-only transaction that is rolled back, as a single statement (a second
+    // one is refused, never run). Default: BEGIN, query(), ROLLBACK.
+    virtual Rows query_read_only(std::string const& sql);
+    // Runs one query that may wait for another session's lock on `relation` (another tool's
+    // table), for at most `timeout`; then LockTimeout naming who holds the lock where the
+    // database can tell. Default: query(), for a database whose lock waits are already bounded
+    // by the connection's lock timeout (SQLite's busy timeout).
+    virtual Rows query_bounded(std::string const& sql, QualifiedName const& relation, Timeout timeout);
 
     // --- migration scripts -----------------------------------------------------------------
     // Runs one statement of `script` (as Dialect::split made it; `number` is 1-based). Throws
@@ -68,6 +78,10 @@ public:
     virtual void unlock(QualifiedName const& table) = 0;
     // Who holds it ("pid 42 (application migrator, ...)"), "" when the database cannot tell.
     virtual std::string lock_holder(QualifiedName const&) { return {}; }
+    // True when a pooler between here and the server hands this connection a different server
+    // session from one transaction to the next (PgBouncer's pool_mode=transaction), so that no
+    // session-level setting stays with it. Default: false.
+    virtual bool behind_transaction_pooler() { return false; }
     // Why nothing can be written here ("the server is a standby"), "" when writes may work.
     // Asked before a writing command takes the lock. Default: "".
     virtual std::string read_only_reason() { return {}; }

@@ -88,9 +88,13 @@ public:
     // (what --sql prints).
     std::string parameterized(SqlCommand const& command) const;
     std::string rendered(SqlCommand const& command) const;
-    // The statement that makes `schema` the first on the session's search path (then public),
-    // for OpenOptions::schema. Default: UsageError, as where supports_schemas() is false.
-    virtual std::string search_path_sql(std::string_view schema) const;
+    // The statement that makes `schema` the first on the search path (then public), for
+    // OpenOptions::schema: for the transaction just begun (`local`, which a transaction pooler
+    // keeps with it), or for the session. Default: UsageError, as where supports_schemas() is
+    // false.
+    virtual std::string search_path_sql(std::string_view schema, bool local = false) const;
+    // What undoes a session-level search_path_sql(). Default: UsageError, as above.
+    virtual std::string reset_search_path_sql() const;
     virtual std::string begin_sql() const { return "BEGIN"; }
     virtual std::string commit_sql() const { return "COMMIT"; }
     virtual std::string rollback_sql() const { return "ROLLBACK"; }
@@ -117,6 +121,9 @@ public:
     virtual DatabaseUrl create_scratch(DatabaseUrl const& server,
                                        std::filesystem::path const& scratch_dir) const = 0;
     virtual void drop_scratch(DatabaseUrl const& server, DatabaseUrl const& scratch) const = 0;
+    // Drops the scratch databases on `server` that a check killed outright (kill -9) left behind,
+    // and none in use. Default: nothing (a file-based scratch lives in check's own folder).
+    virtual void drop_stale_scratch(DatabaseUrl const& /*server*/) const {}
     // False when create_scratch() needs no server (a file-based database).
     virtual bool scratch_needs_server() const { return true; }
 };

@@ -99,9 +99,10 @@ public:
     // Errors for everything else. A missing SQLite file answers (it is created by the first write).
     void ping();
     // The first column of a query's rows, in order (NULL as ""): how a fleet lists its tenant
-    // schemas. The query runs in a transaction that is rolled back, so it changes nothing.
-    // Throws DatabaseError (the database's message) when it fails, and when the database does
-    // not exist.
+    // schemas. It must be one SELECT (or VALUES, or a WITH around them), else UsageError before
+    // anything is sent; it runs alone, in a read-only transaction that is rolled back, so it
+    // changes nothing. Throws DatabaseError (the database's message) when it fails, and when the
+    // database does not exist.
     std::vector<std::string> query_column(std::string const& query);
     // Records every migration up to `version` as applied without running it. UsageError when
     // the version table has rows or `version` is not in the set.

@@ -4,6 +4,9 @@
 // started by CTest fixtures (tools/pg-test-server.sh); under CI=true a missing one fails.
 #include <boost/test/unit_test.hpp>
 
+#include <signal.h>
+
+#include <atomic>
 #include <iostream>
 #include <random>
 #include <thread>
@@ -359,4 +362,234 @@ BOOST_AUTO_TEST_CASE(a_waiter_names_the_holder_and_wait_answers_for_a_live_serve
     BOOST_TEST(wait.code == 0, wait.err);
     BOOST_TEST(contains(wait.out, "the database answers"), wait.out);
     BOOST_TEST(!contains(wait.err, "waiting for the database"), wait.err);
+}
+
+namespace {
+
+// Other clients on the pool: each pooled connection's session is left with search_path set to
+// `decoy` (a session-level SET leaks to whoever gets that server connection next), with short
+// queries and transactions in between, until `stop`.
+void pool_traffic(std::string const& url, std::atomic<bool> const& stop, std::atomic<int>& queries) {
+    try {
+        auto c = target().dialect->connect(target().registry->parse_url(url), std::chrono::seconds(10));
+        for (int i = 0; !stop.load(); ++i) {
+            c->execute("SET search_path TO decoy, public");
+            c->query("SELECT pg_sleep(0.002)");
+            if (i % 3 == 0) c->execute("BEGIN; SELECT 1; COMMIT");
+            ++queries;
+        }
+    } catch (std::exception const& e) {
+        BOOST_TEST_MESSAGE("traffic stopped: " << e.what());
+    }
+}
+
+std::vector<std::string> shipped_tables() {
+    return {"comments", "followers", "group_members", "groups", "messages", "posts", "reactions", "users"};
+}
+
+} // namespace
+
+// Issue 22: a tenant fleet through PgBouncer in transaction pooling, with other clients' traffic
+// leaving pooled sessions on another search_path: every tenant's tables land in its own schema
+// (SET LOCAL search_path in each migration's transaction), none in public or elsewhere.
+BOOST_AUTO_TEST_CASE(tenants_through_a_transaction_pooler_land_in_their_own_schemas) {
+    auto const bouncer = fixture("MIGRATOR_TEST_PGBOUNCER_TRANSACTION_URL");
+    if (!bouncer) return;
+    int const count = long_run() ? 20 : 3, tenants = 6;
+    int failures = 0, traffic_total = 0;
+    for (int trial = 0; trial < count; ++trial) {
+        BOOST_TEST_CONTEXT("trial " << trial) {
+            ScratchDatabase db;
+            db.execute("CREATE SCHEMA decoy");
+            for (int t = 0; t < tenants; ++t)
+                db.execute("CREATE SCHEMA tenant_" + std::to_string(t));
+            std::string const pooled = with_database(*bouncer, db.url().field("dbname"));
+            TempDir dir;
+            fs::copy(shipped_migrations(), dir / "migrations", fs::copy_options::recursive);
+            write_file(dir / "targets.yaml",
+                       "targets:\n  - name: shared\n    database: " + pooled +
+                           "\n    schemas: {query: \"SELECT nspname FROM pg_namespace WHERE "
+                           "nspname LIKE 'tenant%' ORDER BY 1\"}\n");
+            std::atomic<bool> stop{false};
+            std::atomic<int> queries{0};
+            std::vector<std::thread> traffic;
+            for (int i = 0; i < 4; ++i)
+                traffic.emplace_back(pool_traffic, pooled, std::cref(stop), std::ref(queries));
+            auto const up = run_migrator({"fleet", "up", "--parallel", "3", "--targets", "targets.yaml"},
+                                         {dir.path(), {}});
+            auto const down = run_migrator(
+                {"fleet", "down", "--steps", "3", "--parallel", "3", "--targets", "targets.yaml"},
+                {dir.path(), {}});
+            auto const again = run_migrator({"fleet", "up", "--parallel", "3", "--targets", "targets.yaml"},
+                                            {dir.path(), {}});
+            stop = true;
+            for (auto& t : traffic)
+                t.join();
+            traffic_total += queries.load();
+            BOOST_TEST(up.code == 0, up.err);
+            BOOST_TEST(down.code == 0, down.err);
+            BOOST_TEST(again.code == 0, again.err);
+            bool ok = up.code == 0 && down.code == 0 && again.code == 0;
+            for (int t = 0; t < tenants; ++t) {
+                std::string const s = "tenant_" + std::to_string(t);
+                auto const tables = db.query("SELECT tablename FROM pg_tables WHERE schemaname = '" + s +
+                                             "' AND tablename <> 'schema_version' ORDER BY 1");
+                std::vector<std::string> names;
+                for (auto const& row : tables)
+                    names.push_back(row.at(0));
+                BOOST_TEST((names == shipped_tables()), s);
+                ok = ok && names == shipped_tables();
+                BOOST_TEST(db.applied_versions(s + ".schema_version").size() == shipped_tables().size());
+            }
+            auto const strays =
+                db.query("SELECT count(*) FROM pg_tables WHERE schemaname IN ('public', 'decoy')")
+                    .at(0)
+                    .at(0);
+            BOOST_TEST(strays == "0");
+            ok = ok && strays == "0";
+            failures += ok ? 0 : 1;
+        }
+    }
+    std::cout << "figure: harness tenants through pgbouncer (transaction): " << count << " trial(s) of "
+              << tenants << " tenants up, down 3, up, with " << traffic_total
+              << " queries of other clients' traffic; " << failures << " failure(s)" << std::endl;
+}
+
+// A non-transactional migration cannot keep a tenant's search_path behind a transaction pooler:
+// exit 2 naming it and why, before anything runs; over a direct connection it works.
+BOOST_AUTO_TEST_CASE(a_non_transactional_tenant_migration_behind_a_transaction_pooler_is_refused) {
+    auto const bouncer = fixture("MIGRATOR_TEST_PGBOUNCER_TRANSACTION_URL");
+    if (!bouncer) return;
+    auto const session = fixture("MIGRATOR_TEST_PGBOUNCER_SESSION_URL");
+    if (!session) return;
+    ScratchDatabase db;
+    db.execute("CREATE SCHEMA tenant_a");
+    TempDir dir;
+    write_migration(dir / "migrations", "1_items", "CREATE TABLE items (id INT);\n", "DROP TABLE items;\n");
+    write_migration(dir / "migrations", "2_index", "CREATE INDEX CONCURRENTLY items_id ON items (id);\n",
+                    "DROP INDEX CONCURRENTLY items_id;\n", "transaction: false\n");
+    auto targets = [&](std::string const& base) {
+        write_file(dir / "targets.yaml", "targets:\n  - name: shared\n    database: " +
+                                             with_database(base, db.url().field("dbname")) +
+                                             "\n    schemas: {query: \"SELECT 'tenant_a'\"}\n");
+    };
+    std::atomic<bool> stop{false};
+    std::atomic<int> queries{0};
+    std::thread traffic(pool_traffic, with_database(*bouncer, db.url().field("dbname")), std::cref(stop),
+                        std::ref(queries));
+    targets(*bouncer);
+    for (int trial = 0; trial < (long_run() ? 20 : 3); ++trial) {
+        auto const r = run_migrator({"fleet", "up", "--targets", "targets.yaml"}, {dir.path(), {}});
+        BOOST_TEST(r.code == 2, r.err);
+        BOOST_TEST(contains(r.out, "2_index runs without a transaction"), r.out);
+        BOOST_TEST(contains(r.out, "transaction pooler"), r.out);
+        BOOST_TEST(db.query("SELECT count(*) FROM pg_tables WHERE schemaname = 'tenant_a'").at(0).at(0) ==
+                   "0");
+    }
+    stop = true;
+    traffic.join();
+    // Through PgBouncer in session pooling, the same set applies, in its schema.
+    targets(*session);
+    auto const pooled = run_migrator({"fleet", "up", "--targets", "targets.yaml"}, {dir.path(), {}});
+    BOOST_TEST(pooled.code == 0, pooled.err << pooled.out);
+    BOOST_TEST(
+        db.query("SELECT count(*) FROM pg_indexes WHERE schemaname = 'tenant_a' AND indexname = 'items_id'")
+            .at(0)
+            .at(0) == "1");
+    BOOST_TEST(db.query("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").at(0).at(0) == "0");
+}
+
+// check's scratch databases: dropped on SIGTERM before it exits; after a kill -9, left behind,
+// named with the dead process's pid, and dropped by the next check on that server.
+BOOST_AUTO_TEST_CASE(check_drops_its_scratch_databases_on_a_signal_and_after_kill_9) {
+    TempDir root;
+    fs::path const dir = root / "slow", quick = root / "quick";
+    write_migration(dir, "1_fast", "CREATE TABLE fast (id INT);\n", "DROP TABLE fast;\n");
+    write_migration(dir, "2_long", "SELECT pg_sleep(600);\n", "SELECT 1;\n");
+    write_migration(quick, "1_fast", "CREATE TABLE fast (id INT);\n", "DROP TABLE fast;\n");
+    auto scratch_of = [](pid_t pid) {
+        return admin_query("SELECT count(*) FROM pg_database WHERE datname LIKE 'migrator\\_check\\_%\\_" +
+                           std::to_string(pid) + "\\_%'")
+            .at(0);
+    };
+    auto wait_for_scratch = [&](Process& p) {
+        auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+        while (std::chrono::steady_clock::now() < deadline && p.running()) {
+            if (scratch_of(p.pid()) != "0") return true;
+            std::this_thread::sleep_for(milliseconds(20));
+        }
+        return false;
+    };
+    ScratchDatabase db;
+    int const count = long_run() ? 50 : 5;
+    int left = 0;
+    for (int trial = 0; trial < count; ++trial) {
+        Process check(args(db.cli_url(), dir, {"check", "--no-live", "--dialects", "postgresql"}));
+        BOOST_REQUIRE(wait_for_scratch(check));
+        std::this_thread::sleep_for(milliseconds(100 + 50 * (trial % 5)));
+        check.signal(SIGTERM);
+        auto const code = check.wait_for(milliseconds(20000));
+        BOOST_REQUIRE(code.has_value());
+        BOOST_TEST(*code == 1, check.err());
+        BOOST_TEST(contains(check.err(), "interrupted"), check.err());
+        left += scratch_of(check.pid()) != "0";
+        BOOST_TEST(scratch_of(check.pid()) == "0");
+    }
+    std::cout << "figure: harness check stopped by SIGTERM (postgresql): " << count << " trial(s), " << left
+              << " left a scratch database" << std::endl;
+    pid_t killed = 0;
+    {
+        Process check(args(db.cli_url(), dir, {"check", "--no-live", "--dialects", "postgresql"}));
+        BOOST_REQUIRE(wait_for_scratch(check));
+        check.signal(SIGKILL);
+        check.wait();
+        killed = check.pid();
+    }
+    BOOST_TEST(scratch_of(killed) == "1"); // what a kill -9 leaves
+    auto const next =
+        run_migrator(args(db.cli_url(), quick, {"check", "--no-live", "--dialects", "postgresql"}));
+    BOOST_TEST(next.code == 3, next.err); // no snapshot: a finding, and the check ran
+    BOOST_TEST(scratch_of(killed) == "0");
+}
+
+// import waits at most --lock-timeout for another session's lock on the foreign table, then
+// exits 4 naming it; a foreign version is kept exactly or refused, never altered.
+BOOST_AUTO_TEST_CASE(import_honours_the_lock_timeout_and_keeps_foreign_versions_exactly) {
+    ScratchDatabase db;
+    TempDir dir;
+    write_file(dir / "migrations" / "1_a.up.sql", "CREATE TABLE a (id INT);\n");
+    write_file(dir / "migrations" / "1_a.down.sql", "DROP TABLE a;\n");
+    write_file(dir / "migrations" / "5_b.up.sql", "CREATE TABLE b (id INT);\n");
+    write_file(dir / "migrations" / "5_b.down.sql", "DROP TABLE b;\n");
+    db.execute(
+        "CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL)");
+    db.execute("INSERT INTO schema_migrations VALUES (1, false)");
+    auto holder = db.connect();
+    holder->execute("BEGIN");
+    holder->execute("SET application_name = 'other-tool'");
+    holder->execute("LOCK TABLE schema_migrations IN ACCESS EXCLUSIVE MODE");
+    auto const start = std::chrono::steady_clock::now();
+    auto const r = run_migrator(args(db.cli_url(), dir / "migrations",
+                                     {"--lock-timeout", "2s", "import", "--from", "golang-migrate"}));
+    auto const took = std::chrono::steady_clock::now() - start;
+    BOOST_TEST(r.code == 4, r.err);
+    BOOST_TEST(contains(r.err, "could not read schema_migrations within 2s: it is locked by pid "), r.err);
+    BOOST_TEST(contains(r.err, "application other-tool"), r.err);
+    BOOST_TEST(contains(r.err, "idle in transaction"), r.err);
+    BOOST_TEST((took < std::chrono::seconds(8)));
+    BOOST_TEST(!db.has_table("schema_version"));
+    holder->execute("ROLLBACK");
+    // A version with a sign is refused whole, never read as another (it was once stripped to 5).
+    db.execute("UPDATE schema_migrations SET version = -5");
+    auto const signed_version =
+        run_migrator(args(db.cli_url(), dir / "migrations", {"import", "--from", "golang-migrate"}));
+    BOOST_TEST(signed_version.code == 2, signed_version.err);
+    BOOST_TEST(contains(signed_version.err, "version '-5' is not a version migrator can keep exactly"),
+               signed_version.err);
+    BOOST_TEST(!db.has_table("schema_version"));
+    db.execute("UPDATE schema_migrations SET version = 5");
+    auto const ok =
+        run_migrator(args(db.cli_url(), dir / "migrations", {"import", "--from", "golang-migrate"}));
+    BOOST_TEST(ok.code == 0, ok.err);
+    BOOST_TEST((db.applied_versions() == std::vector<std::int64_t>{1, 5}));
 }
