@@ -15,7 +15,10 @@ def obj(props, required=None, extra=False):
 message_item = obj({"kind": STR, "version": INT, "message": STR})
 warnings = {"type": "array", "items": message_item}
 origin = {"enum": ["run", "baseline", "import"]}
-step = obj({"version": INT, "name": STR, "outcome": {"enum": ["applied", "reverted", "skipped", "already_done", "would_apply", "would_revert"]}, "execution_ms": INT})
+step = obj({"version": INT, "name": STR, "outcome": {"enum": ["applied", "reverted", "skipped", "already_done", "would_apply", "would_revert"]}, "execution_ms": INT,
+            "shown_version": {"type": "string", "description": "the version as its tool writes it (Flyway's 1.1), where that is not the number"},
+            "repeatable": {"type": "string", "description": "a repeatable migration's key (R__views, repeatable/views); its version is the row's internal key"}},
+           ["version", "name", "outcome", "execution_ms"])
 commands = {
     "up": ("apply pending migrations (also `up --sql`, `up --dry-run`)",
            {"steps": {"type": "array", "items": step}, "current_version": NULLABLE("integer"),
@@ -39,9 +42,13 @@ commands = {
                    "checksum": NULLABLE("string"), "applied_at": NULLABLE("string"), "applied_by": NULLABLE("string"),
                    "execution_ms": NULLABLE("integer"), "statements_done": NULLABLE("integer"),
                    "recorded_name": NULLABLE("string"), "origin": {"enum": ["run", "baseline", "import", None]},
-                   "direction": {"enum": ["up", "down"]}},
+                   "direction": {"enum": ["up", "down"]},
+                   "shown_version": {"type": "string", "description": "the version as its tool writes it (Flyway's 1.1)"}},
                    ["version", "name", "state", "checksum", "applied_at", "applied_by", "execution_ms", "statements_done",
                     "recorded_name", "origin"])},
+                "repeatables": {"type": "array", "items": obj({"name": STR, "state": {"enum": ["applied", "pending"]},
+                    "checksum": STR, "applied_at": NULLABLE("string")})},
+                "foreign": obj({"tool": STR, "table": STR, "version": STR, "message": STR}),
                 "current_version": NULLABLE("integer"), "pending": INT, "warnings": warnings,
                 "hint": {"type": "string", "description": "what to do about the problems, when there are some"},
                 "problems": obj({"changed": INT, "missing": INT, "out_of_order": INT, "dirty": INT})},

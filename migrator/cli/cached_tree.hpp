@@ -21,6 +21,10 @@ public:
     explicit CachedTree(MigrationSource source) : source_(std::move(source)) {}
 
     std::vector<Entry> entries() const override;
+    // Not cached: a set with a repeatable/ folder lists it once per target.
+    std::vector<Entry> entries_of(std::string const& folder) const override {
+        return source_.tree().entries_of(folder);
+    }
     std::optional<std::string> read(std::string const& folder, std::string const& file) const override;
     bool exists(std::string const& folder, std::string const& file) const override;
     std::string display(std::string const& folder, std::string const& file) const override {

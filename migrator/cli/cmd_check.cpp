@@ -91,10 +91,19 @@ void setup_check(CLI::App& app, Context& ctx, CommandList& commands) {
             if (d.snapshot_written) continue;
             out.line(d.dialect + ": " + count_of(static_cast<std::size_t>(d.migrations), "migration") +
                      " round-tripped, " + std::to_string(d.failed) + " failed, " + std::to_string(d.skipped) +
-                     " skipped" + (d.live_checked ? "; live database checked" : ""));
+                     " skipped" +
+                     (d.irreversible.empty()
+                          ? ""
+                          : ", " + std::to_string(d.irreversible.size()) + " forward-only") +
+                     (d.live_checked ? "; live database checked" : ""));
             if (!d.drift_skipped.empty()) out.line(d.dialect + ": drift " + d.drift_skipped);
-            for (auto const& folder : d.irreversible)
-                out.line(d.dialect + ": round trip skipped for " + folder + " (irreversible: true)");
+            for (std::size_t i = 0; i < d.irreversible.size(); ++i) {
+                std::string const& why = d.irreversible_why[i];
+                out.line(d.dialect + ": round trip skipped for " + d.irreversible[i] + " (" +
+                         (why.empty() || why == "migration.yaml: irreversible: true" ? "irreversible: true"
+                                                                                     : why) +
+                         ")");
+            }
         }
         out.doc()["parity_skipped"] = report.parity_skipped;
         if (!report.parity_skipped.empty() && !opt->update_snapshot)

@@ -5,7 +5,7 @@ namespace migrator::cli {
 void setup_down(CLI::App& app, Context& ctx, CommandList& commands) {
     struct Options {
         std::optional<int> steps;
-        std::optional<std::int64_t> to;
+        std::optional<std::string> to;
         bool all = false, dry_run = false, sql = false, single_transaction = false;
     };
     auto opt = std::make_shared<Options>();
@@ -26,7 +26,7 @@ void setup_down(CLI::App& app, Context& ctx, CommandList& commands) {
         if (opt->all)
             o.target.kind = DownTarget::Kind::all;
         else if (opt->to)
-            o.target = {DownTarget::Kind::to, 0, Version{*opt->to}};
+            o.target = {DownTarget::Kind::to, 0, version_arg(ctx.migrator().migrations(), *opt->to, "--to")};
         else if (opt->steps)
             o.target = {DownTarget::Kind::steps, *opt->steps, {}};
         o.dry_run = opt->dry_run;

@@ -3,14 +3,12 @@
 namespace migrator::cli {
 
 void setup_goto(CLI::App& app, Context& ctx, CommandList& commands) {
-    auto version = std::make_shared<std::int64_t>(0);
+    auto version = std::make_shared<std::string>();
     auto* sub = app.add_subcommand("goto", "up or down to exactly VERSION (0: roll everything back)");
     sub->add_option("VERSION", *version, "the version to end at")->required();
     commands.emplace_back(sub, [&ctx, version] {
-        Version const target{*version};
         Migrator& m = ctx.writing_migrator();
-        if (target.value != 0 && !m.migrations().find(target))
-            throw UsageError("goto " + std::to_string(target.value) + ": not a version of the migration set");
+        Version const target = version_arg(m.migrations(), *version, "goto");
         StepPrinter printer(ctx.out());
         m.set_observer(&printer);
         install_stop_handlers(m);
@@ -33,6 +31,8 @@ void setup_goto(CLI::App& app, Context& ctx, CommandList& commands) {
             report.steps.insert(report.steps.end(), up.steps.begin(), up.steps.end());
             report.current_version = up.current_version;
         }
+        report.current_shown =
+            report.current_version ? version_text(report.current_version, m.migrations()) : "";
         report_run(ctx, report);
     });
 }

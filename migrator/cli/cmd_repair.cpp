@@ -4,7 +4,7 @@ namespace migrator::cli {
 
 void setup_repair(CLI::App& app, Context& ctx, CommandList& commands) {
     struct Options {
-        std::optional<std::int64_t> mark_applied, remove, accept_checksum;
+        std::optional<std::string> mark_applied, remove, accept_checksum;
     };
     auto opt = std::make_shared<Options>();
     auto* sub = app.add_subcommand(
@@ -27,7 +27,8 @@ void setup_repair(CLI::App& app, Context& ctx, CommandList& commands) {
     commands.emplace_back(sub, [&ctx, opt] {
         auto& out = ctx.out();
         if (opt->accept_checksum) {
-            Version const v{*opt->accept_checksum};
+            Version const v =
+                version_arg(ctx.writing_migrator().migrations(), *opt->accept_checksum, "--accept-checksum");
             std::string const previous = ctx.writing_migrator().repair_accept_checksum(v);
             out.doc()["version"] = v.value;
             out.doc()["action"] = previous.empty() ? "checksum_matched" : "checksum_accepted";
@@ -38,7 +39,13 @@ void setup_repair(CLI::App& app, Context& ctx, CommandList& commands) {
                                             " (was " + previous.substr(0, 12) + "; see migrator history)");
             return;
         }
-        Version const v{opt->mark_applied ? *opt->mark_applied : *opt->remove};
+        // A row may outlive its folder: a number is taken as it is, without reading the set.
+        std::string const& text = opt->mark_applied ? *opt->mark_applied : *opt->remove;
+        Version const v =
+            text.find_first_not_of("0123456789") == std::string::npos && !text.empty() && text.size() <= 18
+                ? Version{std::stoll(text)}
+                : version_arg(ctx.writing_migrator().migrations(), text,
+                              opt->mark_applied ? "--mark-applied" : "--remove");
         if (opt->mark_applied)
             ctx.writing_migrator().repair_mark_applied(v);
         else

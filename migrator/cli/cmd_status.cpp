@@ -57,19 +57,35 @@ void setup_status(CLI::App& app, Context& ctx, CommandList& commands) {
         std::set<std::string> said;
         warn_about_set(m.migrations(), out, said);
         auto const& problems = status.problems;
+        // A database another tool manages says so first: adopting it is the next step, not `up`.
+        if (status.foreign) {
+            out.line(status.foreign->message());
+            out.doc()["foreign"] = {{"tool", status.foreign->tool},
+                                    {"table", status.foreign->table},
+                                    {"version", status.foreign->version},
+                                    {"message", status.foreign->message()}};
+        }
         out.line("database: " + m.database() + " (version table " + m.version_table().text() + ")");
-        out.line("current version: " + version_text(status.current_version));
+        out.line("current version: " + version_text(status.current_version, m.migrations()));
         std::size_t width = 0;
-        for (auto const& s : status.migrations)
-            width = std::max(width, s.folder.size());
+        for (auto const* list : {&status.migrations, &status.repeatables})
+            for (auto const& s : *list)
+                width = std::max(width, display_width(s.folder));
         auto& list = out.doc()["migrations"] = nlohmann::json::array();
         for (auto const& s : status.migrations) {
             // Every key in every item (null where it does not apply): docs/json/status.schema.json.
-            nlohmann::json item = {{"version", s.version.value},   {"name", s.name},
-                                   {"state", state_name(s.state)}, {"checksum", nullptr},
-                                   {"applied_at", nullptr},        {"applied_by", nullptr},
-                                   {"execution_ms", nullptr},      {"statements_done", nullptr},
-                                   {"recorded_name", nullptr},     {"origin", nullptr}};
+            nlohmann::json item = {{"version", s.version.value},
+                                   {"name", s.name},
+                                   {"shown_version", s.migration ? shown_version(*s.migration)
+                                                                 : std::to_string(s.version.value)},
+                                   {"state", state_name(s.state)},
+                                   {"checksum", nullptr},
+                                   {"applied_at", nullptr},
+                                   {"applied_by", nullptr},
+                                   {"execution_ms", nullptr},
+                                   {"statements_done", nullptr},
+                                   {"recorded_name", nullptr},
+                                   {"origin", nullptr}};
             if (s.migration && s.migration->for_this_dialect)
                 item["checksum"] = s.migration->up.checksum;
             else if (s.row)
@@ -90,14 +106,15 @@ void setup_status(CLI::App& app, Context& ctx, CommandList& commands) {
             std::string text = std::string("  ") + state_name(s.state);
             text.resize(20, ' ');
             text += s.folder;
-            text.resize(20 + width, ' ');
+            text.append(width - display_width(s.folder), ' ');
             if (s.row)
                 text +=
                     "  " + s.row->applied_at + "  " +
                     (s.row->origin == AppliedRow::Origin::run ? std::to_string(s.row->execution_ms) + " ms"
                                                               : std::string(origin_text(s.row->origin)));
             if (s.row && s.row->name != s.name) text += "  (recorded as " + s.row->name + ")";
-            if (s.state == MigrationState::pending && s.migration && s.migration->up.statements.empty())
+            if (s.state == MigrationState::pending && s.migration && s.migration->up.statements.empty() &&
+                !s.migration->noop_up)
                 text += "  (empty: write its SQL)";
             if (s.state == MigrationState::dirty) {
                 bool const down = s.row->direction == Direction::down;
@@ -111,6 +128,25 @@ void setup_status(CLI::App& app, Context& ctx, CommandList& commands) {
             list.push_back(item);
             while (text.back() == ' ')
                 text.pop_back();
+            out.line(text.replace(2, std::strlen(state_name(s.state)), out.paint(state_name(s.state))));
+        }
+        auto& repeatables = out.doc()["repeatables"] = nlohmann::json::array();
+        int rerun = 0;
+        for (auto const& s : status.repeatables) {
+            bool const due = s.state == MigrationState::pending;
+            rerun += due;
+            repeatables.push_back(
+                {{"name", s.folder},
+                 {"state", state_name(s.state)},
+                 {"checksum", s.migration->up.checksum},
+                 {"applied_at", s.row ? nlohmann::json(s.row->applied_at) : nlohmann::json(nullptr)}});
+            std::string text = std::string("  ") + state_name(s.state);
+            text.resize(20, ' ');
+            text += s.folder;
+            text.append(width - display_width(s.folder), ' ');
+            text += s.row
+                        ? "  " + s.row->applied_at + (due ? "  (changed since it ran: up runs it again)" : "")
+                        : "  (repeatable: up runs it after the versioned ones)";
             out.line(text.replace(2, std::strlen(state_name(s.state)), out.paint(state_name(s.state))));
         }
         for (auto const* o : problems.out_of_order)
@@ -128,7 +164,7 @@ void setup_status(CLI::App& app, Context& ctx, CommandList& commands) {
             out.doc()["hint"] = what_to_do(problems);
             out.line(what_to_do(problems));
         }
-        if (*exit_code && (status.pending > 0 || !problems.empty())) throw ExitWith{3};
+        if (*exit_code && (status.pending > 0 || rerun > 0 || !problems.empty())) throw ExitWith{3};
     });
 }
 

@@ -4,7 +4,7 @@ namespace migrator::cli {
 
 void setup_up(CLI::App& app, Context& ctx, CommandList& commands) {
     struct Options {
-        std::optional<std::int64_t> to;
+        std::optional<std::string> to;
         std::optional<int> steps;
         bool dry_run = false, sql = false, allow_changed = false, allow_out_of_order = false,
              single_transaction = false;
@@ -34,7 +34,11 @@ void setup_up(CLI::App& app, Context& ctx, CommandList& commands) {
                   "apply pending versions older than the newest applied");
     commands.emplace_back(sub, [&ctx, opt] {
         UpOptions o;
-        if (opt->to) o.to = Version{*opt->to};
+        // Only the versions are needed, which is what up reads anyway (LoadScope::up_text).
+        if (opt->to)
+            o.to = version_arg((opt->sql && opt->dialect ? ctx.offline(*opt->dialect) : ctx.migrator())
+                                   .migrations(LoadScope::up_text),
+                               *opt->to, "--to");
         o.steps = opt->steps;
         o.dry_run = opt->dry_run;
         o.sql = opt->sql;
@@ -51,7 +55,7 @@ void setup_up(CLI::App& app, Context& ctx, CommandList& commands) {
         StepPrinter printer(ctx.out());
         m.set_observer(&printer);
         install_stop_handlers(m);
-        report_run(ctx, run_batch_aware(ctx, o.single_transaction, [&] { return m.up(o); }), o.to);
+        report_run(ctx, run_batch_aware(ctx, o.single_transaction, [&] { return m.up(o); }), opt->to);
     });
 }
 

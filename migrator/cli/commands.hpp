@@ -71,10 +71,16 @@ template <class Run> RunReport run_batch_aware(Context& ctx, bool single_transac
         throw;
     }
 }
-// `target`: up's --to, for saying that it is already behind the current version.
-void report_run(Context& ctx, RunReport const& report, std::optional<Version> target = std::nullopt);
+// `target`: up's --to as typed, for saying that it is already behind the current version.
+void report_run(Context& ctx, RunReport const& report,
+                std::optional<std::string> const& target = std::nullopt);
 void print_sql(Context& ctx, RunReport const& report);
 std::string version_text(std::optional<Version> v);
+// As the set's tool writes it (Flyway's "1.1"), "none" for none.
+std::string version_text(std::optional<Version> v, MigrationSet const& set);
+// A version argument (--to, goto, baseline, repair) as its tool writes it ("1.1") or by number:
+// the migration of `set` it names. TargetNotInSet-like UsageError naming `what` when none.
+Version version_arg(MigrationSet const& set, std::string const& text, std::string const& what);
 // "run", "baseline" or "import": how a version-table row came to be (the JSON's "origin").
 char const* origin_text(AppliedRow::Origin origin);
 // A version of 12 digits or more (YYYYMMDDHHMM...): a timestamp rather than a sequence number.

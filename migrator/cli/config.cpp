@@ -16,14 +16,6 @@ namespace fs = std::filesystem;
 
 namespace migrator::cli {
 
-std::string plain_or_hidden(std::string const& text) {
-    bool plain = !text.empty() && text.size() <= 64;
-    for (char c : text)
-        plain = plain &&
-                (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' || c == ' ');
-    return plain ? "'" + text + "'" : "(not shown: it may hold a secret)";
-}
-
 std::string where(std::string const& file, YAML::Mark const& mark) {
     return mark.line >= 0 ? file + ":" + std::to_string(mark.line + 1) : file;
 }

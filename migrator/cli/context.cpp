@@ -155,6 +155,11 @@ Migrator& Context::migrator() {
     return *migrator_;
 }
 
+std::int64_t Context::elapsed_ms() const {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started_)
+        .count();
+}
+
 Migrator& Context::writing_migrator() {
     Migrator& m = migrator();
     announce_database(m.database());

@@ -3,6 +3,7 @@
 // worked out at most once, and only when a command asks for it, so `new` never connects and
 // `status` never reads a script twice. Uses the public API only.
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -52,6 +53,8 @@ public:
     DialectRegistry const& registry() const noexcept { return registry_; }
     GlobalOptions const& options() const noexcept { return options_; }
     Output& out() noexcept { return out_; }
+    // Wall-clock milliseconds since the command started (for a summary line).
+    std::int64_t elapsed_ms() const;
 
 private:
     DialectRegistry const& registry_;
@@ -60,6 +63,7 @@ private:
     std::optional<Config> config_;
     std::optional<Migrator> migrator_;
     bool announced_ = false;
+    std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
 };
 
 // Retries m.ping() (only a ConnectionFailed) with backoff until the database answers or `limit`

@@ -2,12 +2,45 @@
 
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <string_view>
 
 #include <iostream>
 
 namespace migrator::cli {
+
+std::size_t display_width(std::string_view utf8) {
+    std::size_t width = 0;
+    for (std::size_t i = 0; i < utf8.size();) {
+        auto const c = static_cast<unsigned char>(utf8[i]);
+        std::size_t const n = c < 0x80           ? 1
+                              : (c >> 5) == 0x6  ? 2
+                              : (c >> 4) == 0xE  ? 3
+                              : (c >> 3) == 0x1E ? 4
+                                                 : 1;
+        char32_t cp = n == 1 ? c : c & (0x7F >> n);
+        for (std::size_t k = 1; k < n && i + k < utf8.size(); ++k)
+            cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
+        i += n;
+        if (cp >= 0x300 && cp <= 0x36F) continue; // combining marks
+        bool const wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+                          (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+                          (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+                          (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1FAFF) ||
+                          (cp >= 0x20000 && cp <= 0x3FFFD);
+        width += wide ? 2 : 1;
+    }
+    return width;
+}
+
+std::string plain_or_hidden(std::string const& text) {
+    bool plain = !text.empty() && text.size() <= 64;
+    for (char c : text)
+        plain = plain &&
+                (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' || c == ' ');
+    return plain ? "'" + text + "'" : "(not shown: it may hold a secret)";
+}
 
 std::string without_secrets(std::string text, std::vector<std::string> const& arguments) {
     for (auto const& arg : arguments) {

@@ -15,6 +15,15 @@ namespace migrator::cli {
 // blanks that the text no longer tells apart.
 std::string without_secrets(std::string text, std::vector<std::string> const& arguments = {});
 
+// `text` in quotes when it is a plain word (letters, digits, '_', '-', '.', blanks; at most 64),
+// else a note that it is not shown: a config line or an argument may hold a URL with a password,
+// and an error about it must never echo it.
+std::string plain_or_hidden(std::string const& text);
+
+// How many terminal columns `utf8` takes: one per character, two for East Asian wide ones,
+// none for combining marks; so that status lines up names such as "ünïcødé 名前".
+std::size_t display_width(std::string_view utf8);
+
 class Output {
 public:
     bool json = false;

@@ -47,6 +47,22 @@ std::string version_text(std::optional<Version> v) {
     return v ? v_str(*v) : "none";
 }
 
+std::string version_text(std::optional<Version> v, MigrationSet const& set) {
+    if (!v) return "none";
+    Migration const* m = set.find(*v);
+    return m ? shown_version(*m) : v_str(*v);
+}
+
+Version version_arg(MigrationSet const& set, std::string const& text, std::string const& what) {
+    bool const option = what.rfind("--", 0) == 0;
+    if (text.empty() || text.find_first_not_of("0123456789._-") != std::string::npos)
+        throw UsageError((option ? what : "VERSION") + " expects a version number, got " +
+                         plain_or_hidden(text));
+    if (Migration const* m = set.find(text)) return m->version;
+    if (text.find_first_not_of('0') == std::string::npos) return Version{0}; // down --to 0, goto 0
+    throw UsageError(what + " " + text + (option ? " is" : ":") + " not a version of the migration set");
+}
+
 std::string describe(Error const& e) {
     if (auto const* t = dynamic_cast<TargetNotInSet const*>(&e))
         return "--to " + v_str(t->version()) + " is not a version of the migration set";
@@ -92,19 +108,22 @@ void warn_about_set(MigrationSet const& set, Output& out, std::set<std::string>&
         warnings.push_back({{"kind", kind}, {"version", v.value}, {"message", text}});
         out.note("migrator: warning: " + text);
     };
+    for (auto const& w : set.warnings())
+        warn(w.kind.c_str(), w.version, w.message);
     bool sequence = false;
     std::optional<Version> first_timestamp;
     for (auto const& m : set.migrations()) {
+        if (!m.version_text.empty()) continue; // Flyway's and diesel's versions are their own
         if (!is_timestamp_version(m.version))
             sequence = true;
         else if (!first_timestamp)
             first_timestamp = m.version;
         if (!m.for_this_dialect) continue;
-        if (m.up.statements.empty())
+        if (m.up.statements.empty() && !m.noop_up)
             warn("empty-up", m.version,
                  m.up.path.string() + ": the up script is empty (freshly scaffolded?): " + m.folder +
                      " stays pending, and up refuses to run it, until it holds SQL");
-        else if (m.down.statements.empty() && !m.irreversible)
+        else if (m.down.statements.empty() && !m.irreversible && !m.noop_up)
             // A valid no-op (diesel and golang-migrate sets hold many), but rolling it back changes nothing.
             warn("empty-down", m.version,
                  m.down.path == m.up.path ? m.up.path.string() + ": " + m.folder +
@@ -179,32 +198,37 @@ void StepPrinter::on_step_finished(StepResult const& step) {
     }
 }
 
-void report_run(Context& ctx, RunReport const& report, std::optional<Version> target) {
+void report_run(Context& ctx, RunReport const& report, std::optional<std::string> const& target) {
     bool const json = ctx.out().json; // a 10,000-step document costs more than the run's output
     auto& steps = ctx.out().doc()["steps"] = nlohmann::json::array();
     bool dry = false;
     for (auto const& s : report.steps) {
-        if (json)
+        if (json) {
             steps.push_back({{"version", s.migration->version.value},
                              {"name", s.migration->name},
                              {"outcome", outcome_name(s.outcome)},
                              {"execution_ms", s.execution_ms}});
+            if (s.migration->repeatable) steps.back()["repeatable"] = s.migration->folder;
+            if (!s.migration->version_text.empty()) steps.back()["shown_version"] = s.migration->version_text;
+        }
         if (s.outcome == Outcome::would_apply) ctx.out().line("would apply  " + s.migration->folder);
         if (s.outcome == Outcome::would_revert) ctx.out().line("would revert " + s.migration->folder);
         dry = dry || s.outcome == Outcome::would_apply || s.outcome == Outcome::would_revert;
     }
     auto const current = report.current_version;
+    std::string const current_text = report.current_shown.empty() ? "none" : report.current_shown;
     ctx.out().doc()["current_version"] = current ? nlohmann::json(current->value) : nlohmann::json(nullptr);
     if (report.target_behind_current) ctx.out().doc()["target_behind_current"] = true;
     // Not an error: the database is past the target; but an up never goes back, so say how to.
     if (report.changed() == 0 && !dry && report.target_behind_current && target)
-        ctx.out().line("version " + v_str(*target) + " is already applied (current " + version_text(current) +
-                       "); to go back: migrator down --to " + v_str(*target));
+        ctx.out().line("version " + *target + " is already applied (current " + current_text +
+                       "); to go back: migrator down --to " + *target);
     else if (report.changed() == 0 && !dry)
-        ctx.out().line("nothing to do; current version: " + version_text(current));
+        ctx.out().line("nothing to do; current version: " + current_text);
     else if (report.changed() > 0)
         ctx.out().line(count_of(static_cast<std::size_t>(report.changed()), "migration") + " in " +
-                       std::to_string(report.total_ms()) + " ms; current version: " + version_text(current));
+                       std::to_string(ctx.elapsed_ms()) +
+                       " ms (wall clock); current version: " + current_text);
 }
 
 void print_sql(Context& ctx, RunReport const& report) {

@@ -8,13 +8,10 @@
 #include <string>
 
 #include "config.hpp"
+#include "output.hpp"
 
 namespace migrator::cli {
 
-// `text` in quotes when it is a plain word (letters, digits, '_', '-', '.', blanks; at most 64),
-// else a note that it is not shown: a config line may hold a URL with a password, and an error
-// about it must never echo it.
-std::string plain_or_hidden(std::string const& text);
 // "file:line" for a node (line 1-based), or the file alone when yaml-cpp has no position.
 std::string where(std::string const& file, YAML::Mark const& mark);
 // UsageError naming file:line and the keys it expects, for a key of `map` not in `known`.

@@ -201,6 +201,7 @@ CheckReport Checker::run(CheckRequest const& req) const {
             std::string const after_up = db->run.dump();
             if (m.irreversible) {
                 summary.irreversible.push_back(m.folder);
+                summary.irreversible_why.push_back(m.irreversible_why);
                 before = after_up;
                 continue;
             }

@@ -87,8 +87,14 @@ StepsOutOfRange::StepsOutOfRange(int asked, std::size_t available, Direction dir
       asked_(asked), available_(available), direction_(direction) {}
 
 IrreversibleMigration::IrreversibleMigration(Migration const& m)
-    : UsageError(m.folder + " is irreversible (migration.yaml: irreversible: true), so it cannot be rolled "
-                            "back; nothing was rolled back"),
+    : UsageError(m.folder +
+                 (m.irreversible_why == "has no down"
+                      ? " has no down (irreversible)"
+                      : " is irreversible (" +
+                            (m.irreversible_why.empty() ? std::string("migration.yaml: irreversible: true")
+                                                        : m.irreversible_why) +
+                            ")") +
+                 ", so it cannot be rolled back; nothing was rolled back"),
       folder_(m.folder) {}
 
 DirtyVersion::DirtyVersion(AppliedRow row, bool running_elsewhere)

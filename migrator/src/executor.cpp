@@ -4,8 +4,10 @@
 #include <chrono>
 #include <set>
 
+#include "foreign_history.hpp"
 #include "migrator/errors.hpp"
 #include "scoped_lock.hpp"
+#include "script_builder.hpp"
 #include "transaction.hpp"
 
 namespace migrator {
@@ -76,6 +78,17 @@ void Executor::run_outside_transaction(Migration const& m, Direction d) {
     sink_.write(SqlCommand(dialect.reset_search_path_sql()), std::nullopt);
 }
 
+void Executor::refuse_early(MigrationSet const&, Plan const& plan, UpOptions const& options) {
+    for (auto const& step : plan.steps) {
+        Migration const& m = *step.migration;
+        if (!m.noop_up && m.up.statements.empty() && blank_sql(m.up.text)) Planner::require_statements(m.up);
+        if (options.single_transaction && !m.transactional)
+            throw UsageError("a single transaction cannot hold " + m.folder +
+                             ", which runs without one (a statement such as CREATE INDEX CONCURRENTLY, or "
+                             "transaction: false); nothing ran");
+    }
+}
+
 void Executor::check_stop() const {
     if (control_.stop_requested())
         throw Interrupted("interrupted: stopped before the next migration; the lock is released");
@@ -84,11 +97,55 @@ void Executor::check_stop() const {
 std::vector<AppliedRow> Executor::read_rows() {
     if (!reader_) return {};
     columns_ = store_.columns(*reader_);
-    return store_.read(*reader_, columns_);
+    repeatable_rows_.clear();
+    return store_.read(*reader_, columns_, &repeatable_rows_);
 }
 
 std::vector<AppliedRow> Executor::read_ensured_rows() {
-    return reader_ ? store_.read(*reader_, columns_) : std::vector<AppliedRow>{};
+    repeatable_rows_.clear();
+    return reader_ ? store_.read(*reader_, columns_, &repeatable_rows_) : std::vector<AppliedRow>{};
+}
+
+std::vector<Migration const*> Executor::due_repeatables(MigrationSet const& set,
+                                                        UpOptions const& options) const {
+    std::vector<Migration const*> due;
+    // Only a run to the end: a repeatable may use anything the versioned migrations make.
+    if (options.to || options.steps) return due;
+    for (auto const& r : set.repeatables()) {
+        auto const row = std::find_if(repeatable_rows_.begin(), repeatable_rows_.end(),
+                                      [&](AppliedRow const& a) { return a.version == r.version; });
+        if (row == repeatable_rows_.end() || row->checksum != r.up.checksum) due.push_back(&r);
+    }
+    return due;
+}
+
+void Executor::rerun(Migration const& r, Splitter const& split, RunReport& report) {
+    check_stop();
+    auto finished = [&](Outcome outcome, std::int64_t ms) {
+        report.steps.push_back({&r, outcome, ms});
+        observer_.on_step_finished(report.steps.back());
+    };
+    Script const& script = split_.emplace(r.version.value, split ? split(r) : r.up).first->second;
+    observer_.on_step_started(r, Direction::up);
+    auto const start = std::chrono::steady_clock::now();
+    std::optional<Transaction> tx;
+    if (r.transactional) {
+        tx.emplace(sink_);
+        enter_schema();
+        // Re-checked inside the write: another runner may have run this text meanwhile.
+        if (live_)
+            if (auto row = store_.find(*reader_, r.version); row && row->checksum == r.up.checksum)
+                return finished(Outcome::already_done, 0);
+    }
+    sink_.comment(r.folder + " (repeatable, " + script.path.filename().string() +
+                  (r.transactional ? "" : ", no transaction") + ")");
+    for (std::size_t i = 0; i < script.statements.size(); ++i)
+        sink_.run(script, script.statements[i], static_cast<int>(i) + 1);
+    auto const ms = elapsed_ms(start);
+    sink_.write(store_.remove(r.version), std::nullopt);
+    sink_.write(store_.record_repeatable(r, ms), 1);
+    if (tx) tx->commit();
+    finished(Outcome::applied, ms);
 }
 
 std::vector<AppliedRow> Executor::applied() {
@@ -106,17 +163,25 @@ void Executor::ensure_table() {
     if (live_) columns_ = store_.columns(*reader_); // a script assumes an empty table it made
 }
 
-void Executor::finish(RunReport& report, std::vector<AppliedRow> const& before) {
+void Executor::finish(RunReport& report, std::vector<AppliedRow> const& before, MigrationSet const& set) {
     std::set<Version> versions;
     for (auto const& r : before)
         versions.insert(r.version);
     if (!versions.empty()) report.previous_version = *versions.rbegin();
     for (auto const& s : report.steps) {
+        if (s.migration->repeatable) continue;
         if (s.outcome == Outcome::applied || s.outcome == Outcome::already_done)
             versions.insert(s.migration->version);
         if (s.outcome == Outcome::reverted) versions.erase(s.migration->version);
     }
     if (!versions.empty()) report.current_version = *versions.rbegin();
+    auto shown = [&](std::optional<Version> v) {
+        if (!v) return std::string();
+        Migration const* m = set.find(*v);
+        return m ? shown_version(*m) : std::to_string(v->value);
+    };
+    report.current_shown = shown(report.current_version);
+    report.previous_shown = shown(report.previous_version);
 }
 
 void Executor::require_writable() {
@@ -136,8 +201,10 @@ RunReport Executor::up(MigrationSet const& set, UpOptions const& options, Splitt
             report.steps.push_back({m, Outcome::skipped, 0});
         for (auto const& step : plan.steps)
             report.steps.push_back({step.migration, Outcome::would_apply, 0});
+        for (auto const* r : due_repeatables(set, options))
+            report.steps.push_back({r, Outcome::would_apply, 0});
         report.target_behind_current = plan.target_behind_current;
-        finish(report, rows);
+        finish(report, rows, set);
         return report;
     }
     require_writable();
@@ -147,16 +214,21 @@ RunReport Executor::up(MigrationSet const& set, UpOptions const& options, Splitt
         // lock, to tell a migration still running elsewhere from one that stopped.
         auto const rows = read_rows();
         Problems const problems = Planner::inspect(set, rows);
+        // A database another tool manages: its tables would look pending. Refused before anything.
+        if (rows.empty() && live_)
+            if (auto const foreign = ForeignHistory::find(*reader_))
+                throw UsageError(foreign->message() + "; nothing was run");
         if (problems.dirty.empty()) {
             if (!columns_.empty()) refuse(problems, refusals);
             Plan const plan = Planner::plan_up(set, rows, options.to, options.steps, !split);
             // Before the lock and before the version table is made: a refusal changes nothing.
+            refuse_early(set, plan, options);
             require_session_for(plan);
-            if (!columns_.empty() && plan.steps.empty()) {
+            if (!columns_.empty() && plan.steps.empty() && due_repeatables(set, options).empty()) {
                 for (auto const* m : plan.skipped)
                     report.steps.push_back({m, Outcome::skipped, 0});
                 report.target_behind_current = plan.target_behind_current;
-                finish(report, rows);
+                finish(report, rows, set);
                 return report;
             }
         }
@@ -174,7 +246,7 @@ RunReport Executor::up(MigrationSet const& set, UpOptions const& options, Splitt
         for (auto const& step : plan.steps) {
             Script const& script =
                 split_.emplace(step.migration->version.value, split(*step.migration)).first->second;
-            Planner::require_statements(script);
+            if (!step.migration->noop_up) Planner::require_statements(script);
         }
     }
     for (auto const* m : plan.skipped) {
@@ -182,10 +254,14 @@ RunReport Executor::up(MigrationSet const& set, UpOptions const& options, Splitt
         observer_.on_step_finished(report.steps.back());
     }
     report.target_behind_current = plan.target_behind_current;
-    if (live_ && !plan.steps.empty()) observer_.on_run_planned(Direction::up, plan.steps.size());
+    auto const repeatables = due_repeatables(set, options);
+    if (live_ && plan.steps.size() + repeatables.size() > 0)
+        observer_.on_run_planned(Direction::up, plan.steps.size() + repeatables.size());
     run_steps(plan, options.single_transaction, report);
+    for (auto const* r : repeatables)
+        rerun(*r, split, report);
     lock.release();
-    finish(report, rows);
+    finish(report, rows, set);
     if (control_.stop_requested() && !plan.steps.empty())
         throw Interrupted("interrupted: the migration in flight finished; the lock is released");
     return report;
@@ -212,7 +288,7 @@ RunReport Executor::down(MigrationSet const& set, DownOptions const& options) {
         run_steps(plan, options.single_transaction, report);
     }
     if (lock) lock->release();
-    finish(report, rows);
+    finish(report, rows, set);
     if (control_.stop_requested() && !plan.steps.empty() && !options.dry_run)
         throw Interrupted("interrupted: the migration in flight finished; the lock is released");
     return report;

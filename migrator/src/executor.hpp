@@ -48,6 +48,10 @@ public:
     // UsageError naming `operation` when the version table has rows.
     std::vector<Migration const*> record(std::vector<Migration const*> const& migrations,
                                          std::string const& operation);
+    // What up refuses before touching the database, given the plan: an up script nobody wrote
+    // (freshly scaffolded), a step a single transaction cannot hold. Throws MigrationSetError,
+    // UsageError.
+    static void refuse_early(MigrationSet const& set, Plan const& plan, UpOptions const& options);
     // The applied rows; reads only, creates nothing.
     std::vector<AppliedRow> applied();
     // A tenant's schema (OpenOptions::schema): each transaction that runs a script starts with
@@ -68,7 +72,13 @@ private:
     // (refused before anything runs when a step needs to run without one).
     void run_steps(Plan const& plan, bool single_transaction, RunReport& report);
     void run_script(Migration const& m, Direction d, bool progress_rows);
-    void finish(RunReport& report, std::vector<AppliedRow> const& before);
+    // The repeatable migrations an up with `options` runs: those whose checksum differs from
+    // their row's (or that have none), when the up runs to the end.
+    std::vector<Migration const*> due_repeatables(MigrationSet const& set, UpOptions const& options) const;
+    // Runs repeatable `r` and replaces its row, in one transaction unless it runs without one.
+    void rerun(Migration const& r, Splitter const& split, RunReport& report);
+    // The versions before and after, in numbers and as the set's tool writes them.
+    void finish(RunReport& report, std::vector<AppliedRow> const& before, MigrationSet const& set);
     void check_stop() const;
     // set_schema(): the search path inside a transaction just begun.
     void enter_schema();
@@ -85,7 +95,8 @@ private:
     VersionStore const& store_;
     Observer& observer_;
     RunControl const& control_;
-    std::vector<std::string> columns_; // the version table's, as read at the start
+    std::vector<std::string> columns_;        // the version table's, as read at the start
+    std::vector<AppliedRow> repeatable_rows_; // the repeatables' rows, read with the others
     // Whether `v` has a row, re-checked inside the step's write transaction.
     bool recorded(Version v) const;
     bool batch_ = false; // inside a single-transaction run: steps open none of their own

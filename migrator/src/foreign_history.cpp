@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <string_view>
 
 #include "layout.hpp"
 #include "migrator/dialect.hpp"
@@ -39,6 +40,7 @@ public:
         // Exactly as written: a sign, a dash or a blank is refused, never dropped.
         if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos)
             throw UsageError(where + " is not a version migrator can keep exactly (digits only)");
+        if (tool_ == Format::diesel) return diesel_version(text, where); // as the set stores it
         try {
             return Version{std::stoll(text)};
         } catch (std::exception const&) {
@@ -101,6 +103,49 @@ private:
 };
 
 } // namespace
+
+std::string ForeignTable::message() const {
+    std::string const where = "this database is at " + tool + " version " + version + " (" + table + ")";
+    if (tool == "alembic")
+        return where + "; record what it covers with migrator baseline VERSION, after exporting Alembic's "
+                       "migrations as SQL (README \"Coming from Alembic\")";
+    return where + "; adopt it: migrator import --from " + tool;
+}
+
+std::optional<ForeignTable> ForeignHistory::find(Connection& c) {
+    struct Candidate {
+        char const* table;
+        char const* tool;
+        char const* column; // its newest version: SELECT column FROM table tail LIMIT 1
+        char const* tail;
+    };
+    // Each tool's own notion of "newest": golang-migrate keeps one row; dbmate and diesel keep
+    // equal-width timestamps (text order is their order); goose and sqlx numbers; Flyway its rank.
+    static constexpr Candidate candidates[] = {
+        {"schema_migrations", "golang-migrate", "CAST(version AS TEXT)", " ORDER BY version DESC"},
+        {"schema_migrations", "dbmate", "version", " ORDER BY length(version) DESC, version DESC"},
+        {"goose_db_version", "goose", "CAST(version_id AS TEXT)", " WHERE version_id <> 0 ORDER BY id DESC"},
+        {"flyway_schema_history", "flyway", "version",
+         " WHERE success AND version IS NOT NULL ORDER BY installed_rank DESC"},
+        {"_sqlx_migrations", "sqlx", "CAST(version AS TEXT)", " ORDER BY version DESC"},
+        {"__diesel_schema_migrations", "diesel", "version", " ORDER BY version DESC"},
+        {"alembic_version", "alembic", "version_num", " ORDER BY version_num"},
+    };
+    for (auto const& cand : candidates) {
+        QualifiedName const name{"", cand.table};
+        auto const columns = c.table_columns(name);
+        if (columns.empty()) continue;
+        bool const golang = std::find(columns.begin(), columns.end(), "dirty") != columns.end();
+        if (std::string_view(cand.table) == "schema_migrations" &&
+            golang != (std::string_view(cand.tool) == "golang-migrate"))
+            continue;
+        auto const rows = c.query(std::string("SELECT ") + cand.column + " FROM " +
+                                  c.dialect().quote_name(name) + cand.tail + " LIMIT 1");
+        if (rows.empty() || rows.front().empty() || rows.front().front().empty()) continue;
+        return ForeignTable{cand.tool, cand.table, rows.front().front()};
+    }
+    return std::nullopt;
+}
 
 std::string ForeignHistory::default_table(Format tool) {
     switch (tool) {

@@ -9,6 +9,7 @@
 #include "migrator/duration.hpp"
 #include "migrator/migration_source.hpp"
 #include "migrator/qualified_name.hpp"
+#include "migrator/status.hpp"
 
 namespace migrator {
 
@@ -24,6 +25,12 @@ public:
     // Throws CheckFailed (exit 3) naming the version when the table says dirty or failed;
     // UsageError (exit 2) when the table is missing, records a version the set lacks, or a
     // version that is not one.
+    // Another tool's history table in the database, with the newest version it records; the
+    // first of golang-migrate's or dbmate's schema_migrations (told apart by golang-migrate's
+    // `dirty` column), goose_db_version, flyway_schema_history, _sqlx_migrations,
+    // __diesel_schema_migrations and alembic_version that exists and records a version.
+    static std::optional<ForeignTable> find(Connection& connection);
+
     static std::vector<Migration const*> applied(Connection& connection, Format tool,
                                                  QualifiedName const& table, MigrationSet const& set,
                                                  Timeout lock_timeout);

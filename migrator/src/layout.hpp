@@ -23,17 +23,25 @@ struct DialectNames {
     std::map<std::string, std::string> aliases; // a name other tools' files use -> the dialect's name
 };
 
+// What a layout read: the migrations, unsorted (versions may repeat: the Loader names both),
+// the repeatable migrations, and what it saw that loads but deserves a warning.
+struct LayoutContents {
+    std::vector<Migration> migrations;
+    std::vector<Migration> repeatables; // Migration::repeatable
+    std::vector<SetWarning> warnings;
+};
+
 class Layout {
 public:
     using Entries = std::vector<MigrationSource::Tree::Entry>;
 
     virtual ~Layout() = default;
     virtual Format format() const = 0;
-    // Unsorted; versions may repeat (the Loader names both). With LoadScope::up_only a layout
-    // that keeps the down script in a file of its own need not read it (see LoadScope).
-    virtual std::vector<Migration> read(MigrationSource::Tree const& tree, Entries const& entries,
-                                        Dialect const& dialect, DialectNames const& dialects,
-                                        LoadScope scope) const = 0;
+    // With LoadScope::up_only a layout that keeps the down script in a file of its own need not
+    // read it (see LoadScope).
+    virtual LayoutContents read(MigrationSource::Tree const& tree, Entries const& entries,
+                                Dialect const& dialect, DialectNames const& dialects,
+                                LoadScope scope) const = 0;
 
     // The layout for `format` (not Format::detect).
     static Layout const& of(Format format);
@@ -47,6 +55,11 @@ public:
 // A Flyway version ("1", "1.1", "2.0.3", "1_1") as migrator stores it (flyway_layout.cpp);
 // MigrationSetError "shown: ..." when it is outside what fits.
 Version flyway_version(std::string const& written, std::string const& shown);
+
+// A diesel version's digits (dashes removed) as migrator stores them: right-padded with zeros to
+// 18 digits, so that numbers order as diesel orders the texts (diesel_layout.cpp).
+// MigrationSetError "shown: ..." beyond 18 digits.
+Version diesel_version(std::string const& digits, std::string const& shown);
 
 // The dialect a popx file infix ("postgres" in 1_a.postgres.up.sql) names, by the dialects'
 // names and aliases (file_pair_layout.cpp); nullopt when it names none and is part of the title.

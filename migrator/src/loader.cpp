@@ -15,6 +15,9 @@ class ReadOnceTree final : public MigrationSource::Tree {
 public:
     explicit ReadOnceTree(Tree const& inner) : inner_(inner) {}
     std::vector<Entry> entries() const override { return inner_.entries(); }
+    std::vector<Entry> entries_of(std::string const& folder) const override {
+        return inner_.entries_of(folder);
+    }
     std::optional<std::string> read(std::string const& folder, std::string const& file) const override {
         if (!folder.empty()) return inner_.read(folder, file);
         if (auto it = kept_.find(file); it != kept_.end()) {
@@ -67,8 +70,9 @@ MigrationSet Loader::load(MigrationSource::Tree const& tree, SourceOptions const
     Format const format =
         options.format != Format::detect ? options.format : Layout::detect(once, entries, dialects);
     once.stop_keeping();
-    std::vector<Migration> migrations = Layout::of(format).read(once, entries, dialect, dialects, scope);
-    if (migrations.empty() && !options.allow_empty)
+    LayoutContents contents = Layout::of(format).read(once, entries, dialect, dialects, scope);
+    std::vector<Migration>& migrations = contents.migrations;
+    if (migrations.empty() && contents.repeatables.empty() && !options.allow_empty)
         throw EmptyMigrationSet("no migrations found in " + tree.display());
     auto const before = [](Migration const& a, Migration const& b) {
         return a.version < b.version || (a.version == b.version && a.folder < b.folder);
@@ -79,9 +83,11 @@ MigrationSet Loader::load(MigrationSource::Tree const& tree, SourceOptions const
     for (std::size_t i = 1; i < migrations.size(); ++i)
         if (migrations[i].version == migrations[i - 1].version)
             throw MigrationSetError(tree.display(migrations[i].folder) + ": duplicate version " +
-                                    std::to_string(migrations[i].version.value) + " (also " +
-                                    migrations[i - 1].folder + ")");
-    return MigrationSet(std::move(migrations));
+                                    shown_version(migrations[i]) + " (also " + migrations[i - 1].folder +
+                                    ")");
+    std::sort(contents.repeatables.begin(), contents.repeatables.end(),
+              [](Migration const& a, Migration const& b) { return a.name < b.name; });
+    return MigrationSet(std::move(migrations), std::move(contents.repeatables), std::move(contents.warnings));
 }
 
 } // namespace migrator

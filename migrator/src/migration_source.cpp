@@ -49,6 +49,15 @@ public:
         return out;
     }
 
+    std::vector<Entry> entries_of(std::string const& folder) const override {
+        std::error_code ec;
+        std::vector<Entry> out;
+        for (auto const& e : fs::directory_iterator(dir_ / folder, ec))
+            out.push_back({e.path().filename().string(), e.is_directory(ec), false});
+        if (ec) throw MigrationSetError(display(folder, "") + ": cannot be read: " + ec.message());
+        return out;
+    }
+
     // POSIX rather than fs::status + ifstream: a no-op `up` reads every up script, and on a
     // large set the loader's cost is its system calls. A missing file costs one open(); a
     // present one open, fstat, one read of st_size + 1 bytes and close. A read that brought
@@ -138,6 +147,16 @@ public:
             else if (folders.insert(path.substr(0, slash)).second)
                 out.push_back({path.substr(0, slash), true, false});
         }
+        return out;
+    }
+
+    std::vector<Entry> entries_of(std::string const& folder) const override {
+        std::vector<Entry> out;
+        std::string const prefix = folder + "/";
+        for (auto it = files_.lower_bound(prefix); it != files_.end() && it->first.rfind(prefix, 0) == 0;
+             ++it)
+            if (it->first.find('/', prefix.size()) == std::string::npos)
+                out.push_back({it->first.substr(prefix.size()), false, false});
         return out;
     }
 

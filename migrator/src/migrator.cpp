@@ -130,9 +130,10 @@ struct Migrator::Impl {
         return report;
     }
 
-    std::vector<AppliedRow> rows() {
+    // The versioned rows; the repeatables' go to `repeatables` when given.
+    std::vector<AppliedRow> rows(std::vector<AppliedRow>* repeatables = nullptr) {
         Connection* c = connect(false);
-        return c ? store.read(*c, store.columns(*c)) : std::vector<AppliedRow>{};
+        return c ? store.read(*c, store.columns(*c), repeatables) : std::vector<AppliedRow>{};
     }
 };
 
@@ -178,6 +179,10 @@ RunReport Migrator::up(UpOptions const& options) {
     // read once.
     auto const& set = impl_->migrations(LoadScope::up_text);
     Dialect const& dialect = impl_->dialect;
+    // A database that does not exist yet (a SQLite file): what can be refused without it is
+    // refused before it is created, so a refused up leaves no file behind.
+    if (impl_->url && !impl_->connection && !dialect.database_exists(*impl_->url))
+        Executor::refuse_early(set, Planner::plan_up(set, {}, options.to, options.steps, false), options);
     return impl_->live([&](Executor& e) {
         return e.up(set, options, [&](Migration const& m) { return split_up_script(m, dialect); });
     });
@@ -196,8 +201,12 @@ RunReport Migrator::down(DownOptions const& options) {
 
 Status Migrator::status() {
     auto const& set = impl_->migrations();
-    auto const rows = impl_->rows();
+    std::vector<AppliedRow> repeatable_rows;
+    auto const rows = impl_->rows(&repeatable_rows);
     Status status;
+    // A database another tool manages says so before migrator calls everything pending.
+    if (rows.empty())
+        if (Connection* c = impl_->connect(false)) status.foreign = ForeignHistory::find(*c);
     status.problems = Planner::inspect(set, rows);
     status.applied = static_cast<int>(rows.size());
     if (!rows.empty()) status.current_version = rows.back().version;
@@ -221,6 +230,15 @@ Status Migrator::status() {
     }
     for (auto const& r : status.problems.missing)
         status.migrations.push_back({r.version, r.name, "", MigrationState::missing, nullptr, r});
+    for (auto const& r : set.repeatables()) {
+        MigrationStatus s{r.version, r.name, r.folder, MigrationState::pending, &r, std::nullopt};
+        for (auto const& row : repeatable_rows)
+            if (row.version == r.version) {
+                s.row = row;
+                if (row.checksum == r.up.checksum) s.state = MigrationState::applied;
+            }
+        status.repeatables.push_back(std::move(s));
+    }
     return status;
 }
 
@@ -320,8 +338,8 @@ std::vector<Migration const*> Migrator::import_history(Format tool, std::string 
     return impl_->live([&](Executor& e) { return e.record(applied, "import"); });
 }
 
-MigrationSet const& Migrator::migrations() {
-    return impl_->migrations();
+MigrationSet const& Migrator::migrations(LoadScope scope) {
+    return impl_->migrations(scope);
 }
 
 Dialect const& Migrator::dialect() const noexcept {

@@ -70,7 +70,7 @@ Plan Planner::plan_up(MigrationSet const& set, std::vector<AppliedRow> const& ap
     }
     if (split)
         for (auto const& step : plan.steps)
-            require_statements(step.migration->up);
+            if (!step.migration->noop_up) require_statements(step.migration->up);
     plan.target_behind_current =
         to && plan.steps.empty() && done.count(*to) && !applied.empty() && applied.back().version > *to;
     return plan;

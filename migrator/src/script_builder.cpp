@@ -78,12 +78,63 @@ Script build_script(ScriptSource source, Dialect const& dialect, Direction direc
         sts.pop_back();
         sts.erase(sts.begin());
     }
-    for (auto const& st : script.statements)
-        if (is_transaction_control(st.text))
-            throw MigrationSetError(source.file + ":" + std::to_string(st.line) +
-                                    ": the script holds its own " + first_keyword(st.text) +
-                                    "; remove it, the runner owns transactions");
+    for (auto const& st : script.statements) {
+        if (!is_transaction_control(st.text)) continue;
+        if (source.own_transaction_runs_as_written) {
+            script.own_transaction = true;
+            break;
+        }
+        throw MigrationSetError(source.file + ":" + std::to_string(st.line) + ": reading it for " +
+                                std::string(dialect.name()) + ": the script holds its own " +
+                                first_keyword(st.text) +
+                                "; remove it (the runner owns transactions), or mark the migration "
+                                "transaction: false to run the script as written");
+    }
     return script;
+}
+
+void run_own_transaction_as_written(Migration& m) {
+    if (m.up.own_transaction || m.down.own_transaction) m.transactional = false;
+}
+
+void settle_foreign_migration(Migration& m, bool has_down, std::vector<SetWarning>& warnings) {
+    if (!m.for_this_dialect) return;
+    if (m.up.statements.empty()) {
+        m.noop_up = true;
+        warnings.push_back({"noop-up", m.version,
+                            m.up.path.string() + ": the up holds no statement: " + m.folder +
+                                " is recorded as applied without running anything"});
+    }
+    if (!has_down && m.noop_up) {
+        m.down = {}; // nothing to undo: the down is a no-op as well
+        m.down.path = m.up.path;
+    } else if (!has_down) {
+        m.irreversible = true;
+        m.irreversible_why = "has no down";
+        m.down = {};
+        m.down.path = m.up.path;
+        warnings.push_back({"no-down", m.version,
+                            m.up.path.string() + ": " + m.folder +
+                                " has no down: it is irreversible (down stops before it)"});
+    } else if (m.down.statements.empty() &&
+               std::any_of(m.up.statements.begin(), m.up.statements.end(),
+                           [](Statement const& st) { return changes_schema(st.text); })) {
+        m.irreversible = true;
+        m.irreversible_why = "its down is empty";
+        warnings.push_back({"empty-down", m.version,
+                            m.down.path.string() + ": the down is empty while the up changes the schema: " +
+                                m.folder + " is irreversible (down stops before it)"});
+    }
+    run_own_transaction_as_written(m);
+}
+
+bool scaffolded_text(std::string_view text) {
+    std::size_t b = text.find_first_not_of(" \t\r\n");
+    if (b == std::string_view::npos) return true;
+    std::size_t e = text.find_last_not_of(" \t\r\n");
+    std::string_view const line = text.substr(b, e - b + 1);
+    return line.starts_with("-- ") && line.find('\n') == std::string_view::npos &&
+           line.ends_with(": the change. Write the SQL here.");
 }
 
 Script split_up_script(Migration const& m, Dialect const& dialect) {
@@ -91,7 +142,9 @@ Script split_up_script(Migration const& m, Dialect const& dialect) {
     if (!up.statements.empty() || up.text.empty()) return up;
     // Already normalised (CRLF and BOM gone, NUL refused): build_script changes no byte, so the
     // checksum is the one already computed (asked as a down's, it computes none).
-    Script split = build_script({up.path.string(), up.text, up.first_line, {}}, dialect, Direction::down);
+    ScriptSource source{up.path.string(), up.text, up.first_line, {}};
+    source.own_transaction_runs_as_written = !m.transactional;
+    Script split = build_script(std::move(source), dialect, Direction::down);
     split.checksum = up.checksum;
     return split;
 }

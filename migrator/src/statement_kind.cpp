@@ -25,4 +25,10 @@ bool is_transaction_control(std::string_view statement) {
     return std::find(std::begin(words), std::end(words), first) != std::end(words);
 }
 
+bool changes_schema(std::string_view statement) {
+    static constexpr std::string_view words[] = {"CREATE", "ALTER", "DROP", "RENAME", "COMMENT"};
+    std::string const first = first_keyword(statement);
+    return std::find(std::begin(words), std::end(words), first) != std::end(words);
+}
+
 } // namespace migrator

@@ -15,4 +15,8 @@ std::string first_keyword(std::string_view statement);
 // transactions.
 bool is_transaction_control(std::string_view statement);
 
+// True for a statement that changes the schema (CREATE, ALTER, DROP, RENAME, COMMENT), as opposed
+// to one that reads or writes rows: a seed migration's empty down is a no-op, a DDL one's is not.
+bool changes_schema(std::string_view statement);
+
 } // namespace migrator

@@ -70,13 +70,19 @@ std::string VersionStore::select_sql(std::vector<std::string> const& columns) co
            optional(accepted_by_column, "''") + " FROM " + quoted_;
 }
 
-std::vector<AppliedRow> VersionStore::read(Connection& c, std::vector<std::string> const& columns) const {
+std::vector<AppliedRow> VersionStore::read(Connection& c, std::vector<std::string> const& columns,
+                                           std::vector<AppliedRow>* repeatables) const {
     if (columns.empty()) return {};
     std::vector<AppliedRow> rows;
     // Sorted here, by number: "ORDER BY version" would sort PostgreSQL's output column, which is
     // the text of the version there (so 10 came before 9 and `down` reverted the wrong one).
-    for (auto const& cells : c.query(select_sql(columns)))
-        rows.push_back(to_row(cells));
+    for (auto const& cells : c.query(select_sql(columns))) {
+        AppliedRow row = to_row(cells);
+        if (row.version.value >= 0)
+            rows.push_back(std::move(row));
+        else if (repeatables)
+            repeatables->push_back(std::move(row));
+    }
     std::sort(rows.begin(), rows.end(),
               [](AppliedRow const& a, AppliedRow const& b) { return a.version < b.version; });
     return rows;
@@ -147,6 +153,22 @@ SqlCommand VersionStore::mark_clean(Version v, std::int64_t execution_ms) const 
     c.bind(std::string("up")) << ", execution_ms = ";
     c.bind(execution_ms, true) << " WHERE version = ";
     c.bind(v.value);
+    return c;
+}
+
+SqlCommand VersionStore::record_repeatable(Migration const& r, std::int64_t execution_ms) const {
+    SqlCommand c;
+    c << "INSERT INTO " << quoted_
+      << " (version, name, checksum, applied_at, applied_by, execution_ms, dirty, statements_done, "
+         "direction) VALUES (";
+    c.bind(r.version.value) << ", ";
+    c.bind(r.folder) << ", ";
+    c.bind(r.up.checksum) << ", " << dialect_.now_expression() << ", " << dialect_.applied_by_expression()
+                          << ", ";
+    c.bind(execution_ms, true) << ", ";
+    c.bind(false) << ", ";
+    c.bind(std::int64_t{0}) << ", ";
+    c.bind(std::string("repeatable")) << ")";
     return c;
 }
 

@@ -26,7 +26,10 @@ public:
     // What makes the table exist with every column, given columns() (empty: create it).
     std::vector<SqlCommand> ensure_statements(std::vector<std::string> const& columns) const;
     // Applied rows, ordered by version; `columns` as columns() returned them (empty: no rows).
-    std::vector<AppliedRow> read(Connection& c, std::vector<std::string> const& columns) const;
+    // The rows of repeatable migrations (negative versions, direction 'repeatable') go to
+    // `repeatables` when it is given, and are left out otherwise.
+    std::vector<AppliedRow> read(Connection& c, std::vector<std::string> const& columns,
+                                 std::vector<AppliedRow>* repeatables = nullptr) const;
     // One row, for the re-check inside a migration's transaction.
     std::optional<AppliedRow> find(Connection& c, Version v) const;
 
@@ -42,6 +45,9 @@ public:
     SqlCommand progress(Version v, int done, Direction direction) const;
     SqlCommand mark_clean(Version v, std::int64_t execution_ms) const;
     SqlCommand remove(Version v) const;
+    // A repeatable migration's row, after it ran: its key, name and checksum (the old row, if
+    // any, is removed first with remove(r.version)).
+    SqlCommand record_repeatable(Migration const& r, std::int64_t execution_ms) const;
 
 private:
     std::string select_sql(std::vector<std::string> const& columns) const;

@@ -230,10 +230,16 @@ BOOST_AUTO_TEST_CASE(symlinks_out_of_the_directory_and_bad_versions_are_exit_2) 
 BOOST_AUTO_TEST_CASE(empty_nul_and_huge_scripts) {
     {
         Project p;
-        write_file(p.dir / "migrations" / "1_one" / "up.sql", "-- nothing here\n\n");
+        // What `new` wrote: a half-written migration, never recorded as done.
+        write_file(p.dir / "migrations" / "1_one" / "up.sql", "-- one: the change. Write the SQL here.\n\n");
         auto const r = p.up();
         BOOST_TEST(r.code == 2, r.err);
         BOOST_TEST(contains(r.err, "1_one/up.sql: the script is empty"), r.err);
+        // Comments someone wrote: a deliberate no-op, recorded with a warning.
+        write_file(p.dir / "migrations" / "1_one" / "up.sql", "-- nothing here on purpose\n\n");
+        auto const noop = p.up();
+        BOOST_TEST(noop.code == 0, noop.err);
+        BOOST_TEST(p.query("SELECT count(*) FROM schema_version").at(0).at(0) == "1");
     }
     {
         Project p;

@@ -28,20 +28,6 @@ std::string error_of(std::filesystem::path const& dir, Format format = Format::d
     return {};
 }
 
-// An empty up loads (a freshly scaffolded migration is listed as pending) but is never planned.
-std::string planning_error_of(std::filesystem::path const& dir, Format format = Format::detect) {
-    MigrationSet const set = load_as(dir, format);
-    BOOST_TEST(set.migrations().front().up.statements.empty());
-    try {
-        Planner::plan_up(set, {}, std::nullopt);
-    } catch (MigrationSetError const& e) {
-        BOOST_TEST(static_cast<int>(e.exit_code()) == 2);
-        return e.what();
-    }
-    BOOST_FAIL("expected a MigrationSetError");
-    return {};
-}
-
 bool contains(std::string const& text, std::string const& part) {
     return text.find(part) != std::string::npos;
 }
@@ -81,23 +67,67 @@ BOOST_AUTO_TEST_CASE(golang_migrate_pairs) {
     BOOST_TEST(b.up.checksum == sha256_hex(b.up.text));
 }
 
+// Issue 23: sets as golang-migrate reads them. A missing down makes the migration irreversible;
+// an up and down of one version may differ in title; a comment-only up is a no-op.
+BOOST_AUTO_TEST_CASE(golang_migrate_as_golang_migrate_reads_it) {
+    TempDir d;
+    write_file(d / "1_a.up.sql", "CREATE TABLE a (id INT);");
+    write_file(d / "2_noop.up.sql", "-- nothing to do on this database\n");
+    write_file(d / "3_rename_x.up.sql", "CREATE TABLE b (id INT);");
+    write_file(d / "3_rename.down.sql", "DROP TABLE b;");
+    write_file(d / "4_c.up.sql", "CREATE TABLE c (id INT);");
+    write_file(d / "4_c.down.sql", "-- no way back\n");
+    auto const set = load_as(d.path());
+    BOOST_REQUIRE(set.migrations().size() == 4u);
+    auto const& a = set.migrations()[0];
+    BOOST_TEST(a.irreversible);
+    BOOST_TEST(a.irreversible_why == "has no down");
+    BOOST_TEST(set.migrations()[1].noop_up);
+    BOOST_TEST(!set.migrations()[1].irreversible); // nothing to undo
+    BOOST_TEST(set.migrations()[2].folder == "3_rename_x");
+    BOOST_TEST(!set.migrations()[2].irreversible);
+    BOOST_TEST(set.migrations()[3].irreversible);
+    BOOST_TEST(set.migrations()[3].irreversible_why == "its down is empty");
+    std::vector<std::string> kinds;
+    for (auto const& w : set.warnings())
+        kinds.push_back(w.kind);
+    BOOST_TEST((kinds == std::vector<std::string>{"no-down", "noop-up", "titles-differ", "empty-down"}));
+    BOOST_TEST(contains(set.warnings()[2].message, "3_rename.down.sql: its title differs from its up's"));
+    // A no-op up is planned and recorded; an irreversible migration is refused by down, whole.
+    auto const plan = Planner::plan_up(set, {}, std::nullopt);
+    BOOST_TEST(plan.steps.size() == 4u);
+    std::vector<AppliedRow> applied(4);
+    for (int i = 0; i < 4; ++i)
+        applied[static_cast<std::size_t>(i)].version = set.migrations()[static_cast<std::size_t>(i)].version;
+    try {
+        Planner::plan_down(set, applied, {DownTarget::Kind::all, 0, {}});
+        BOOST_FAIL("expected a refusal");
+    } catch (IrreversibleMigration const& e) {
+        BOOST_TEST(contains(e.what(), "4_c is irreversible (its down is empty)"), e.what());
+    }
+    try {
+        Planner::plan_down(set, applied, {DownTarget::Kind::to, 0, Version{0}});
+        BOOST_FAIL("expected a refusal");
+    } catch (IrreversibleMigration const& e) {
+        BOOST_TEST(
+            (contains(e.what(), "has no down (irreversible)") || contains(e.what(), "4_c is irreversible")));
+    }
+}
+
 BOOST_AUTO_TEST_CASE(golang_migrate_malformed) {
-    TempDir no_down;
-    write_file(no_down / "1_a.up.sql", "SELECT 1;");
-    BOOST_TEST(contains(error_of(no_down.path()), "1_a.up.sql:1: no matching 1_a.down.sql"));
     TempDir no_up;
     write_file(no_up / "1_a.down.sql", "SELECT 1;");
-    BOOST_TEST(contains(error_of(no_up.path()), "1_a.down.sql:1: no matching 1_a.up.sql"));
+    BOOST_TEST(contains(error_of(no_up.path()), "1_a.down.sql:1: no matching up"));
+    TempDir two_ups;
+    write_file(two_ups / "1_a.up.sql", "SELECT 1;");
+    write_file(two_ups / "1_b.up.sql", "SELECT 1;");
+    BOOST_TEST(contains(error_of(two_ups.path()), "duplicate version 1 (also 1_a.up.sql)"));
     TempDir twice;
     for (auto name : {"1_a", "01_b"}) {
         write_file(twice / (std::string(name) + ".up.sql"), "SELECT 1;");
         write_file(twice / (std::string(name) + ".down.sql"), "SELECT 1;");
     }
     BOOST_TEST(contains(error_of(twice.path()), "duplicate version 1"));
-    TempDir empty_up;
-    write_file(empty_up / "1_a.up.sql", "-- nothing\n");
-    write_file(empty_up / "1_a.down.sql", "SELECT 1;");
-    BOOST_TEST(contains(planning_error_of(empty_up.path()), "1_a.up.sql: the script is empty"));
     TempDir huge;
     write_file(huge / "99999999999999999999_a.up.sql", "SELECT 1;");
     write_file(huge / "99999999999999999999_a.down.sql", "SELECT 1;");
@@ -137,9 +167,14 @@ BOOST_AUTO_TEST_CASE(dbmate_malformed) {
     TempDir no_up;
     write_file(no_up / "1_a.sql", "-- migrate:down\nDROP TABLE a;\n");
     BOOST_TEST(contains(error_of(no_up.path(), Format::dbmate), "1_a.sql:1: no '-- migrate:up' section"));
-    TempDir no_down;
-    write_file(no_down / "1_a.sql", "\n-- migrate:up\nCREATE TABLE a (id INT);\n");
-    BOOST_TEST(contains(error_of(no_down.path(), Format::dbmate), "1_a.sql:2: no '-- migrate:down' section"));
+    TempDir indented;
+    write_file(indented / "1_a.sql", "-- migrate:up\nSELECT 1;\n  -- migrate:down\nSELECT 2;\n");
+    BOOST_TEST(contains(error_of(indented.path(), Format::dbmate),
+                        "1_a.sql:3: an indented '-- migrate:down' marker"));
+    TempDir unknown;
+    write_file(unknown / "1_a.sql", "-- migrate:up\nSELECT 1;\n-- migrate:sideways\n");
+    BOOST_TEST(contains(error_of(unknown.path(), Format::dbmate),
+                        "1_a.sql:3: unknown dbmate marker '-- migrate:sideways'"));
     TempDir order;
     write_file(order / "1_a.sql", "-- migrate:down\nSELECT 1;\n-- migrate:up\nSELECT 2;\n");
     BOOST_TEST(
@@ -152,10 +187,55 @@ BOOST_AUTO_TEST_CASE(dbmate_malformed) {
     write_file(option / "1_a.sql", "-- migrate:up transaction:flase\nSELECT 1;\n-- migrate:down\n");
     BOOST_TEST(contains(error_of(option.path(), Format::dbmate),
                         "1_a.sql:1: unknown dbmate option 'transaction:flase'"));
-    TempDir empty_up;
-    write_file(empty_up / "1_a.sql", "-- migrate:up\n-- migrate:down\nSELECT 1;\n");
-    BOOST_TEST(
-        contains(planning_error_of(empty_up.path(), Format::dbmate), "1_a.sql:2: the script is empty"));
+}
+
+// A dbmate file without a down section is irreversible; one whose up is only comments is a no-op.
+BOOST_AUTO_TEST_CASE(dbmate_as_dbmate_reads_it) {
+    TempDir d;
+    write_file(d / "1_a.sql", "\n-- migrate:up\nCREATE TABLE a (id INT);\n");
+    write_file(d / "2_noop.sql", "-- migrate:up\n-- a no-op here\n-- migrate:down\n");
+    auto const set = load_as(d.path(), Format::dbmate);
+    BOOST_TEST(set.migrations()[0].irreversible);
+    BOOST_TEST(set.migrations()[1].noop_up);
+    BOOST_TEST(Planner::plan_up(set, {}, std::nullopt).steps.size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(goose_sqlx_and_flyway_without_a_down_are_irreversible) {
+    TempDir goose;
+    write_file(goose / "1_a.sql", "-- +goose Up\nCREATE TABLE a (id INT);\n");
+    BOOST_TEST(load_as(goose.path()).migrations()[0].irreversible);
+    TempDir sqlx;
+    write_file(sqlx / "1_a.sql", "CREATE TABLE a (id INT);\n");
+    BOOST_TEST(load_as(sqlx.path(), Format::sqlx).migrations()[0].irreversible);
+    TempDir flyway;
+    write_file(flyway / "V1__a.sql", "CREATE TABLE a (id INT);\n");
+    write_file(flyway / "V2__b.sql", "CREATE TABLE b (id INT);\n");
+    write_file(flyway / "U2__b.sql", "DROP TABLE b;\n");
+    auto const set = load_as(flyway.path());
+    BOOST_TEST(set.migrations()[0].irreversible);
+    BOOST_TEST(!set.migrations()[1].irreversible);
+}
+
+// SQLite's own table-rebuild recipe, and any script whose BEGIN/COMMIT are not one outer pair,
+// run as written outside migrator's transaction in other tools' layouts.
+BOOST_AUTO_TEST_CASE(own_transaction_control_runs_as_written) {
+    std::string const recipe = "PRAGMA foreign_keys=OFF;\nBEGIN;\nCREATE TABLE a2 (id INT);\nCOMMIT;\n"
+                               "PRAGMA foreign_keys=ON;\n";
+    TempDir gm, dbmate, goose, flyway, diesel;
+    write_file(gm / "1_a.up.sql", recipe);
+    write_file(gm / "1_a.down.sql", "DROP TABLE a2;\n");
+    write_file(dbmate / "1_a.sql", "-- migrate:up\n" + recipe + "-- migrate:down\nDROP TABLE a2;\n");
+    write_file(goose / "1_a.sql", "-- +goose Up\n" + recipe + "-- +goose Down\nDROP TABLE a2;\n");
+    write_file(flyway / "V1__a.sql", recipe);
+    write_file(diesel / "2020-01-01-120000_a/up.sql", recipe);
+    write_file(diesel / "2020-01-01-120000_a/down.sql", "DROP TABLE a2;\n");
+    for (auto const* dir : {&gm, &dbmate, &goose, &flyway, &diesel}) {
+        auto const set = load_as(dir->path());
+        auto const& m = set.migrations().front();
+        BOOST_TEST(!m.transactional);
+        BOOST_TEST(m.up.own_transaction);
+        BOOST_TEST(m.up.statements.size() == 5u); // all of it, as written
+    }
 }
 
 BOOST_AUTO_TEST_CASE(goose_annotations) {
@@ -217,7 +297,8 @@ BOOST_AUTO_TEST_CASE(diesel_folders) {
     auto const set = load_as(d.path());
     BOOST_REQUIRE(set.migrations().size() == 3u);
     BOOST_TEST(set.migrations()[0].version.value == 0);
-    BOOST_TEST(set.migrations()[1].version.value == 20200101120000);
+    BOOST_TEST(set.migrations()[1].version.value == 202001011200000000); // padded to 18 digits
+    BOOST_TEST(set.migrations()[1].version_text == "2020-01-01-120000");
     BOOST_TEST(set.migrations()[1].name == "create_a");
     BOOST_TEST(set.migrations()[1].transactional);
     BOOST_TEST(!set.migrations()[2].transactional);
@@ -233,14 +314,29 @@ BOOST_AUTO_TEST_CASE(diesel_malformed) {
     write_file(toml / "2020-01-01-120000_a/metadata.toml", "run_in_transaction = [\n");
     BOOST_TEST(contains(error_of(toml.path()), "metadata.toml:"));
     TempDir widths;
-    for (auto name : {"2020-01-01-120000_a", "2020-01-01-120000-0001_b"}) {
+    for (auto name : {"20200101120000000001_a", "2020-01-01-120000_b"}) {
         write_file(widths / name / "up.sql", "SELECT 1;");
         write_file(widths / name / "down.sql", "SELECT 1;");
     }
-    BOOST_TEST(contains(error_of(widths.path()), "diesel orders them as text"));
-    TempDir no_down;
-    write_file(no_down / "2020-01-01-120000_a/up.sql", "SELECT 1;");
-    BOOST_TEST(contains(error_of(no_down.path()), "2020-01-01-120000_a: no down.sql"));
+    BOOST_TEST(contains(error_of(widths.path()), "has more than 18 digits"));
+}
+
+// diesel orders its versions as text: 18-digit ones beside older 14-digit ones keep that order.
+BOOST_AUTO_TEST_CASE(diesel_versions_of_two_widths_order_as_text) {
+    TempDir d;
+    for (auto name : {"2016-08-15-133237_old", "2023-10-10-123456-0001_newer", "20230101000000_new",
+                      "2017-01-01-000000_mid"}) {
+        write_file(d / name / "up.sql", "SELECT 1;");
+        write_file(d / name / "down.sql", "SELECT 1;");
+    }
+    write_file(d / "2024-01-01-000000_no_down/up.sql", "SELECT 1;");
+    auto const set = load_as(d.path(), Format::diesel);
+    std::vector<std::string> order;
+    for (auto const& m : set.migrations())
+        order.push_back(m.name);
+    BOOST_TEST((order == std::vector<std::string>{"old", "mid", "new", "newer", "no_down"}));
+    BOOST_TEST(set.migrations().back().irreversible);
+    BOOST_TEST(set.find(std::string_view("2023-10-10-123456-0001"))->name == "newer");
 }
 
 BOOST_AUTO_TEST_CASE(sqlx_and_popx) {
@@ -281,18 +377,42 @@ BOOST_AUTO_TEST_CASE(flyway_versions) {
     BOOST_TEST(versions == (std::vector<std::int64_t>{10000, 10100, 11000, 20003, 100000}),
                boost::test_tools::per_element());
     BOOST_TEST(set.migrations()[0].down.statements.size() == 1u);
-    BOOST_TEST(set.migrations()[1].down.statements.empty()); // no undo script
+    BOOST_TEST(set.migrations()[1].irreversible); // no undo script
     BOOST_TEST(set.migrations()[1].name == "create_b");
     BOOST_TEST(set.migrations()[1].folder == "V1.1__create_b");
     BOOST_TEST(!set.migrations()[3].transactional);
+    // Shown and accepted as Flyway writes them.
+    BOOST_TEST(set.migrations()[1].version_text == "1.1");
+    BOOST_TEST(set.migrations()[2].version_text == "1.10");
+    BOOST_TEST(set.find(std::string_view("1.1"))->folder == "V1.1__create_b");
+    BOOST_TEST(set.find(std::string_view("2.0.3"))->name == "index");
+    BOOST_TEST(set.find(std::string_view("10"))->name == "late");
+    BOOST_TEST(set.find(std::string_view("1.3")) == nullptr);
+}
+
+// R__ files: repeatable migrations, in description order, with their keys in the version table.
+BOOST_AUTO_TEST_CASE(flyway_repeatables) {
+    TempDir d;
+    write_file(d / "V1__a.sql", "CREATE TABLE a (id INT);");
+    write_file(d / "R__views.sql", "CREATE VIEW v AS SELECT 1 AS x;");
+    write_file(d / "R__functions.sql", "SELECT 1;");
+    auto const set = load_as(d.path());
+    BOOST_REQUIRE(set.repeatables().size() == 2u);
+    BOOST_TEST(set.repeatables()[0].folder == "R__functions");
+    BOOST_TEST(set.repeatables()[1].folder == "R__views");
+    BOOST_TEST(set.repeatables()[1].repeatable);
+    BOOST_TEST(set.repeatables()[1].version.value == repeatable_version("R__views").value);
+    BOOST_TEST(set.repeatables()[1].version.value < 0);
+    BOOST_TEST(repeatable_version("R__views").value == repeatable_version("R__views").value);
+    BOOST_TEST(repeatable_version("R__views").value != repeatable_version("R__view").value);
 }
 
 BOOST_AUTO_TEST_CASE(flyway_malformed) {
     TempDir repeatable;
     write_file(repeatable / "V1__a.sql", "SELECT 1;");
-    write_file(repeatable / "R__views.sql", "SELECT 1;");
-    BOOST_TEST(contains(error_of(repeatable.path()),
-                        "R__views.sql:1: a repeatable Flyway migration (R__): not supported"));
+    write_file(repeatable / "R__create_views.sql", "SELECT 1;");
+    write_file(repeatable / "R__Create views.sql", "SELECT 1;");
+    BOOST_TEST(contains(error_of(repeatable.path()), "a repeatable migration named like"));
     TempDir same;
     write_file(same / "V1__a.sql", "SELECT 1;");
     write_file(same / "V1.0__b.sql", "SELECT 1;");

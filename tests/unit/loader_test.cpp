@@ -102,24 +102,40 @@ BOOST_AUTO_TEST_CASE(missing_scripts) {
 }
 
 BOOST_AUTO_TEST_CASE(empty_script) {
-    TempDir dir;
-    write_migration(dir.path(), "1_a", "-- only a comment\n", "SELECT 1;");
-    // It loads (status lists it as pending), but no plan runs it.
-    MigrationSet const set = test::load(dir.path(), test::registry().get("sqlite"));
-    BOOST_TEST(set.migrations().front().up.statements.empty());
-    try {
-        Planner::plan_up(set, {}, std::nullopt);
-        BOOST_FAIL("an empty up was planned");
-    } catch (MigrationSetError const& e) {
-        BOOST_TEST(contains(e.what(), "1_a/up.sql: the script is empty"));
+    // What `new` wrote, or nothing at all: it loads (status lists it as pending), but no plan runs it.
+    for (std::string const up : {"-- add_bio: the change. Write the SQL here.\n", "", "\n  \n"}) {
+        TempDir dir;
+        write_migration(dir.path(), "1_a", up, "SELECT 1;");
+        MigrationSet const set = test::load(dir.path(), test::registry().get("sqlite"));
+        BOOST_TEST(set.migrations().front().up.statements.empty());
+        BOOST_TEST(!set.migrations().front().noop_up);
+        try {
+            Planner::plan_up(set, {}, std::nullopt);
+            BOOST_FAIL("an empty up was planned");
+        } catch (MigrationSetError const& e) {
+            BOOST_TEST(contains(e.what(), "1_a/up.sql: the script is empty"));
+        }
     }
+    // Comments someone wrote: a deliberate no-op, planned and recorded, with a warning.
+    TempDir noop;
+    write_migration(noop.path(), "1_a", "-- nothing to do on this database\n", "-- nor here\n");
+    MigrationSet const set = test::load(noop.path(), test::registry().get("sqlite"));
+    BOOST_TEST(set.migrations().front().noop_up);
+    BOOST_TEST(Planner::plan_up(set, {}, std::nullopt).steps.size() == 1u);
+    BOOST_TEST(set.warnings().front().kind == "noop-up");
 }
 
 BOOST_AUTO_TEST_CASE(own_transaction_control) {
     TempDir dir;
     write_migration(dir.path(), "1_a", "CREATE TABLE a (x INT);\nBEGIN;\nCREATE TABLE b (x INT);\nCOMMIT;\n",
                     "SELECT 1;");
-    BOOST_TEST(contains(error_of(dir.path()), "1_a/up.sql:2: the script holds its own BEGIN"));
+    BOOST_TEST(contains(error_of(dir.path()),
+                        "1_a/up.sql:2: reading it for sqlite: the script holds its own BEGIN"));
+    // transaction: false runs it as written.
+    write_file(dir / "1_a" / "migration.yaml", "transaction: false\n");
+    auto const set = load_sqlite(dir.path());
+    BOOST_TEST(set.migrations().front().up.own_transaction);
+    BOOST_TEST(!set.migrations().front().transactional);
     TempDir trigger; // a trigger's BEGIN ... END is not transaction control
     write_migration(trigger.path(), "1_a",
                     "CREATE TABLE a (x INT);\nCREATE TRIGGER t AFTER INSERT ON a BEGIN SELECT 1; END;\n",
@@ -276,3 +292,25 @@ BOOST_AUTO_TEST_CASE(up_reads_each_file_once_with_work_and_without) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// migrator's own layout: repeatable/<name>.sql, with <name>.<dialect>.sql overriding it.
+BOOST_AUTO_TEST_CASE(repeatable_folder) {
+    TempDir dir;
+    write_migration(dir.path(), "1_a", "CREATE TABLE a (id INT);\n", "DROP TABLE a;\n");
+    write_file(dir / "repeatable" / "views.sql", "CREATE VIEW v AS SELECT 1 AS x;\n");
+    write_file(dir / "repeatable" / "views.postgresql.sql", "CREATE OR REPLACE VIEW v AS SELECT 1 AS x;\n");
+    write_file(dir / "repeatable" / "only_pg.postgresql.sql", "SELECT 1;\n");
+    write_file(dir / "repeatable" / "README.md", "notes\n");
+    auto const sqlite = load_sqlite(dir.path());
+    BOOST_REQUIRE(sqlite.repeatables().size() == 1u);
+    BOOST_TEST(sqlite.repeatables()[0].folder == "repeatable/views");
+    BOOST_TEST(sqlite.repeatables()[0].up.path.filename() == "views.sql");
+    auto const pg = test::load(dir.path(), test::registry().get("postgresql"));
+    BOOST_REQUIRE(pg.repeatables().size() == 2u);
+    BOOST_TEST(pg.repeatables()[1].up.path.filename() == "views.postgresql.sql");
+    write_file(dir / "repeatable" / "Views.sql", "SELECT 1;\n");
+    BOOST_TEST(contains(error_of(dir.path()), "repeatable/Views.sql: a repeatable named like views"));
+    std::filesystem::remove(dir / "repeatable" / "Views.sql");
+    write_file(dir / "repeatable" / "x.mysql.sql", "SELECT 1;\n");
+    BOOST_TEST(contains(error_of(dir.path()), "repeatable/x.mysql.sql: unknown dialect 'mysql'"));
+}

@@ -30,8 +30,10 @@ struct MIGRATOR_API DialectSummary {
     int failed = 0;            // round trips with a finding (the scratch database was rebuilt past each)
     int skipped = 0;           // not round-tripped: after an up that failed, nothing later can run
     std::string drift_skipped; // why drift was not checked, or ""
-    // Applied without a round trip: marked `irreversible: true`, they have no down to test.
+    // Applied without a round trip (forward-only): marked `irreversible: true`, or another tool's
+    // migrations without a down; irreversible_why says which, item by item.
     std::vector<std::string> irreversible{};
+    std::vector<std::string> irreversible_why{};
 };
 
 struct MIGRATOR_API CheckReport {

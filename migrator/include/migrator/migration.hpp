@@ -34,38 +34,82 @@ struct MIGRATOR_API Script {
     std::string checksum;              // SHA-256 hex of `text`
     std::vector<Statement> statements; // `text` split by the dialect; empty for an empty script
     int first_line = 1;                // where `text` starts in `path` (a section of a larger file)
+    // The script controls its own transaction (BEGIN/COMMIT that are not one outer pair, such as
+    // SQLite's table-rebuild recipe); it then runs as written, outside the runner's transaction.
+    bool own_transaction = false;
 };
 
 enum class Direction { up, down };
 
 struct MIGRATOR_API Migration {
     Version version;
+    // The version as its tool writes it, where that is not the number itself: Flyway's "1.1",
+    // diesel's "2016-08-15-133237". Empty for a plain number. See shown_version().
+    std::string version_text;
     std::string name;                  // the folder name after "<version>_"
     std::string folder;                // the folder name itself, e.g. "0001_create_users"
     std::string description;           // migration.yaml `description`, may be empty
     bool transactional = true;         // migration.yaml `transaction`
     std::vector<std::string> dialects; // migration.yaml `dialects`; empty means all
     bool for_this_dialect = true;      // false: skipped (and never recorded) on the loaded dialect
-    bool irreversible = false;         // migration.yaml `irreversible`: no down; down refuses
-    Script up;                         // empty when !for_this_dialect
+    bool irreversible = false;         // no down: down refuses (migration.yaml `irreversible`, or none)
+    // Why it is irreversible, for the message: "irreversible: true in migration.yaml", "has no
+    // down", "its down is empty".
+    std::string irreversible_why;
+    // Its up holds no statement on purpose (a comment-only up, a no-op on this dialect): it is
+    // recorded as applied without running anything. A freshly scaffolded up is not one: up
+    // refuses it until it holds SQL.
+    bool noop_up = false;
+    // A repeatable migration (Flyway's R__ files, migrator's repeatable/ folder): no version of
+    // its own; `folder` is its key ("R__views", "repeatable/views"), `name` how it is ordered and
+    // shown, `version` its row's key (repeatable_version). It runs after the versioned ones, in
+    // name order, whenever its checksum differs from the one recorded for it; it has no down.
+    bool repeatable = false;
+    Script up; // empty when !for_this_dialect
     Script down;
 
     Script const& script(Direction d) const noexcept { return d == Direction::up ? up : down; }
 };
 
+// The version as `m`'s tool writes it: version_text, or the number.
+MIGRATOR_API std::string shown_version(Migration const& m);
+
+// The version-table key of a repeatable: negative, so it never meets a migration's, and
+// stable: the first 62 bits of SHA-256 of `name`, negated, minus one.
+MIGRATOR_API Version repeatable_version(std::string_view name);
+
+// Something a layout saw that loads but deserves a word: an up and down whose titles differ, a
+// missing down, a no-op up.
+struct MIGRATOR_API SetWarning {
+    std::string kind; // "titles-differ", "no-down", "empty-down-irreversible", "noop-up", ...
+    Version version;
+    std::string message; // one line, naming the file
+};
+
 class MIGRATOR_API MigrationSet {
 public:
     MigrationSet() = default;
-    // `migrations` must be sorted by version with no duplicates (the loader guarantees it).
-    explicit MigrationSet(std::vector<Migration> migrations) : migrations_(std::move(migrations)) {}
+    // `migrations` must be sorted by version with no duplicates (the loader guarantees it);
+    // `repeatables` sorted by name.
+    explicit MigrationSet(std::vector<Migration> migrations, std::vector<Migration> repeatables = {},
+                          std::vector<SetWarning> warnings = {})
+        : migrations_(std::move(migrations)), repeatables_(std::move(repeatables)),
+          warnings_(std::move(warnings)) {}
 
     std::vector<Migration> const& migrations() const noexcept { return migrations_; }
-    bool empty() const noexcept { return migrations_.empty(); }
+    std::vector<Migration> const& repeatables() const noexcept { return repeatables_; }
+    std::vector<SetWarning> const& warnings() const noexcept { return warnings_; }
+    bool empty() const noexcept { return migrations_.empty() && repeatables_.empty(); }
     // O(log n).
     Migration const* find(Version v) const noexcept;
+    // The migration `text` names as its tool writes versions (Flyway's "1.1"), or by its number;
+    // null when none.
+    Migration const* find(std::string_view text) const noexcept;
 
 private:
     std::vector<Migration> migrations_;
+    std::vector<Migration> repeatables_;
+    std::vector<SetWarning> warnings_;
 };
 
 // One row of the version table (DESIGN.md "The version table").

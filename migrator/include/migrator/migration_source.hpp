@@ -72,6 +72,8 @@ public:
         virtual ~Tree();
         // Throws MigrationSetError when the root does not exist or cannot be listed.
         virtual std::vector<Entry> entries() const = 0;
+        // The entries of one top-level folder (migrator's repeatable/), unsorted. Default: none.
+        virtual std::vector<Entry> entries_of(std::string const& /*folder*/) const { return {}; }
         // The file's bytes, or nullopt when it does not exist. Throws MigrationSetError when it
         // exists but cannot be read.
         virtual std::optional<std::string> read(std::string const& folder, std::string const& file) const = 0;

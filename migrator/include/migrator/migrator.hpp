@@ -114,8 +114,9 @@ public:
     // records a version the set lacks.
     std::vector<Migration const*> import_history(Format tool, std::string const& table = {});
 
-    // The set, loaded for this database's dialect (on first call).
-    MigrationSet const& migrations();
+    // The set, loaded for this database's dialect (on first call). `scope` LoadScope::up_text is
+    // enough to know the versions and their checksums, and is what up reads (see LoadScope).
+    MigrationSet const& migrations(LoadScope scope = LoadScope::whole);
     Dialect const& dialect() const noexcept;
     // Redacted; "" for an offline Migrator.
     std::string const& database() const noexcept;

@@ -34,6 +34,8 @@ struct MIGRATOR_API RunReport {
     std::vector<std::string> sql;            // sql runs: every statement, each ending in ';'
     std::optional<Version> current_version;  // after the run (none: nothing applied)
     std::optional<Version> previous_version; // when the run read the version table, before its first step
+    // Both as their tool writes them (Flyway's "1.1"); "" for none.
+    std::string current_shown, previous_shown;
     // up `to` a version that is applied while newer ones are too: nothing ran, and up never goes
     // back (that is down's work).
     bool target_behind_current = false;

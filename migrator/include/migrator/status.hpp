@@ -39,9 +39,24 @@ struct MIGRATOR_API MigrationStatus {
     std::optional<AppliedRow> row; // its version-table row, when it has one
 };
 
+// Another tool's history table, found in a database whose migrator version table is missing or
+// empty: the database is that tool's, and `import` (or, for Alembic, `baseline`) adopts it.
+struct MIGRATOR_API ForeignTable {
+    std::string tool;    // "golang-migrate", "dbmate", "goose", "flyway", "sqlx", "diesel", "alembic"
+    std::string table;   // "schema_migrations", ...
+    std::string version; // the newest version it records, as the tool writes it; "" for none
+    // "this database is at golang-migrate version 2 (schema_migrations); adopt it: migrator
+    // import --from golang-migrate" (for Alembic, what to do with baseline).
+    std::string message() const;
+};
+
 struct MIGRATOR_API Status {
     std::optional<Version> current_version;
     std::vector<MigrationStatus> migrations; // in version order, then the missing ones
+    // Repeatable migrations, in name order: applied (its checksum recorded), or pending (new, or
+    // changed since it last ran: the next up runs it).
+    std::vector<MigrationStatus> repeatables;
+    std::optional<ForeignTable> foreign; // when the version table is missing or empty
     Problems problems;
     int applied = 0; // rows in the version table
     int pending = 0;

@@ -1,7 +1,8 @@
 // dbmate's layout: one {version}_{name}.sql file per migration with a "-- migrate:up" section
-// and then a "-- migrate:down" section; "transaction:false" on a marker line runs the migration
-// outside a transaction. As dbmate does, both sections are required, up first, and nothing but
-// comments may stand before the first marker.
+// and then an optional "-- migrate:down" section (without one, the migration is irreversible);
+// "transaction:false" on a marker line runs the migration outside a transaction. As dbmate does,
+// the up comes first, nothing but comments may stand before it, and a marker starts its line
+// (an indented one, or an unknown "-- migrate:word", is refused).
 
 #include <regex>
 
@@ -24,23 +25,36 @@ class DbmateLayout final : public Layout {
 public:
     Format format() const override { return Format::dbmate; }
 
-    std::vector<Migration> read(MigrationSource::Tree const& tree, Entries const& entries,
-                                Dialect const& dialect, DialectNames const&, LoadScope) const override {
+    LayoutContents read(MigrationSource::Tree const& tree, Entries const& entries, Dialect const& dialect,
+                        DialectNames const&, LoadScope) const override {
         return read_numbered_sql_files(tree, entries, "dbmate",
-                                       [&](std::string const& text, std::string const& shown, Migration& m) {
-                                           parse(text, shown, m, dialect);
+                                       [&](std::string const& text, std::string const& shown, Migration& m,
+                                           std::vector<SetWarning>& warnings) {
+                                           settle_foreign_migration(m, parse(text, shown, m, dialect),
+                                                                    warnings);
                                        });
     }
 
 private:
-    static void parse(std::string const& text, std::string const& shown, Migration& m,
+    // Returns whether the file has a down section.
+    static bool parse(std::string const& text, std::string const& shown, Migration& m,
                       Dialect const& dialect) {
         static std::regex const marker(R"(^--\s*migrate:(up|down)(\s.*)?$)");
+        static std::regex const any_marker(R"(^\s*--\s*migrate:(\S*).*$)");
         Marker up, down;
         for_each_line(text, [&](Line const& line) {
             std::string const s(line.text);
             std::smatch match;
             if (!std::regex_match(s, match, marker)) {
+                if (std::regex_match(s, match, any_marker)) {
+                    std::string const where = shown + ":" + std::to_string(line.number);
+                    if (match[1] != "up" && match[1] != "down")
+                        throw MigrationSetError(
+                            where + ": unknown dbmate marker '-- migrate:" + printable(match[1].str(), 40) +
+                            "' (expected -- migrate:up or -- migrate:down)");
+                    throw MigrationSetError(where + ": an indented '-- migrate:" + match[1].str() +
+                                            "' marker (a marker starts its line; dbmate refuses it too)");
+                }
                 if (!up.line && !down.line && !blank_sql(s))
                     throw MigrationSetError(shown + ":" + std::to_string(line.number) +
                                             ": a statement before '-- migrate:up' (dbmate runs only the "
@@ -60,13 +74,16 @@ private:
             read_options(match[2].str(), where, m);
         });
         if (!up.line) throw MigrationSetError(shown + ":1: no '-- migrate:up' section");
-        if (!down.line)
-            throw MigrationSetError(shown + ":" + std::to_string(up.line) +
-                                    ": no '-- migrate:down' section after this '-- migrate:up' "
-                                    "(an empty one is a no-op down)");
-        m.up = build_script({shown, text.substr(up.after, down.start - up.after), up.line + 1, {}}, dialect,
+        auto source = [&](std::size_t begin, std::size_t end, int line) {
+            ScriptSource s{shown, text.substr(begin, end - begin), line, {}};
+            s.own_transaction_runs_as_written = true;
+            return s;
+        };
+        m.up = build_script(source(up.after, down.line ? down.start : text.size(), up.line + 1), dialect,
                             Direction::up);
-        m.down = build_script({shown, text.substr(down.after), down.line + 1, {}}, dialect, Direction::down);
+        if (down.line)
+            m.down = build_script(source(down.after, text.size(), down.line + 1), dialect, Direction::down);
+        return down.line != 0;
     }
 
     // Options are "key:value" words after the marker; dbmate knows only transaction:true|false.

@@ -1,8 +1,10 @@
-// diesel's layout: folders {version}_{name} holding up.sql and down.sql, where the version is a
-// timestamp written YYYY-MM-DD-HHMMSS, YYYY-MM-DD-HHMMSS-NNNN or YYYYMMDDHHMMSS (diesel keeps
-// it with the dashes removed, and so does migrator), including diesel's own
-// 00000000000000_diesel_initial_setup (version 0). An optional metadata.toml may say
-// run_in_transaction = false.
+// diesel's layout: folders {version}_{name} holding up.sql and (optionally: without it the
+// migration is irreversible) down.sql, where the version is a timestamp written
+// YYYY-MM-DD-HHMMSS, YYYY-MM-DD-HHMMSS-NNNN or YYYYMMDDHHMMSS, including diesel's own
+// 00000000000000_diesel_initial_setup (version 0). diesel keeps the digits and orders them as
+// text; migrator stores them right-padded with zeros to 18 digits (YYYYMMDDHHMMSSNNNN), so that
+// numbers order as diesel's texts do, and shows and accepts them as written. An optional
+// metadata.toml may say run_in_transaction = false.
 
 // toml++ in its header-only form: one file is parsed here, and the form adds no run-time library.
 #define TOML_HEADER_ONLY 1
@@ -34,6 +36,17 @@ std::string version_digits(std::string const& folder) {
     return digits;
 }
 
+} // namespace
+
+Version diesel_version(std::string const& digits, std::string const& shown) {
+    if (digits.size() > 18)
+        throw MigrationSetError(shown + ": version " + digits +
+                                " has more than 18 digits (diesel's longest is YYYYMMDDHHMMSSNNNN)");
+    return parse_version(digits + std::string(18 - digits.size(), '0'), shown);
+}
+
+namespace {
+
 bool read_metadata(std::string const& text, std::string const& shown) {
     bool transactional = true;
     try {
@@ -58,10 +71,9 @@ class DieselLayout final : public Layout {
 public:
     Format format() const override { return Format::diesel; }
 
-    std::vector<Migration> read(MigrationSource::Tree const& tree, Entries const& entries,
-                                Dialect const& dialect, DialectNames const&, LoadScope) const override {
-        std::vector<Migration> out;
-        std::string first_width; // a folder with the first version width seen, for the message
+    LayoutContents read(MigrationSource::Tree const& tree, Entries const& entries, Dialect const& dialect,
+                        DialectNames const&, LoadScope) const override {
+        LayoutContents out;
         for (auto const& entry : entries) {
             std::string const& name = entry.name;
             if (!entry.directory || name.empty() || name.front() == '.') continue;
@@ -72,16 +84,9 @@ public:
             if (digits.empty())
                 throw MigrationSetError(shown + ": not a diesel migration folder name (expected "
                                                 "YYYY-MM-DD-HHMMSS_name or YYYYMMDDHHMMSS_name)");
-            // diesel orders versions as text, migrator as numbers: the same only at one width.
-            if (first_width.empty())
-                first_width = name;
-            else if (version_digits(first_width).size() != digits.size())
-                throw MigrationSetError(shown + ": its version has " + std::to_string(digits.size()) +
-                                        " digits and " + first_width + "'s has " +
-                                        std::to_string(version_digits(first_width).size()) +
-                                        ": diesel orders them as text, migrator as numbers; rename one");
             Migration m;
-            m.version = parse_version(digits, shown);
+            m.version = diesel_version(digits, shown);
+            m.version_text = name.substr(0, name.find('_'));
             m.name = name.substr(name.find('_') + 1);
             check_migration_name(m.name, shown);
             m.folder = name;
@@ -90,11 +95,16 @@ public:
             for (Direction d : {Direction::up, Direction::down}) {
                 std::string const file = d == Direction::up ? "up.sql" : "down.sql";
                 auto text = tree.read(name, file);
-                if (!text) throw MigrationSetError(tree.display(name) + ": no " + file);
-                Script s = build_script({tree.display(name, file), std::move(*text), 1, {}}, dialect, d);
-                (d == Direction::up ? m.up : m.down) = std::move(s);
+                if (!text) {
+                    if (d == Direction::up) throw MigrationSetError(tree.display(name) + ": no up.sql");
+                    continue;
+                }
+                ScriptSource source{tree.display(name, file), std::move(*text), 1, {}};
+                source.own_transaction_runs_as_written = true;
+                (d == Direction::up ? m.up : m.down) = build_script(std::move(source), dialect, d);
             }
-            out.push_back(std::move(m));
+            settle_foreign_migration(m, !m.down.path.empty(), out.warnings);
+            out.migrations.push_back(std::move(m));
         }
         return out;
     }

@@ -1,7 +1,8 @@
-// golang-migrate's and sqlx's flat layouts: {version}_{title}.up.sql / .down.sql side by side.
-// sqlx adds popx's per-dialect files ({version}_{name}.{dialect}.up.sql), simple irreversible
-// files ({version}_{name}.sql, read as an up with a no-op down) and the "-- no-transaction"
-// first line.
+// golang-migrate's and sqlx's flat layouts: {version}_{title}.up.sql / .down.sql side by side,
+// keyed on version and direction (an up and its down may have different titles; a missing down
+// makes the migration irreversible). sqlx adds popx's per-dialect files
+// ({version}_{name}.{dialect}.up.sql), simple irreversible files ({version}_{name}.sql) and the
+// "-- no-transaction" first line.
 
 #include <algorithm>
 #include <map>
@@ -79,8 +80,9 @@ std::optional<FileName> parse_name(std::string const& name, bool sqlx, DialectNa
 }
 
 struct Files {
-    std::string title;
+    std::string title;                                   // the up's (or the first file's)
     std::string label;                                   // {version}_{title}
+    std::string down_title;                              // the down's, which may differ
     std::map<std::string, std::string> up, down, simple; // dialect ("" = all) -> file name
 };
 
@@ -89,9 +91,8 @@ public:
     explicit FilePairLayout(Format format) : format_(format) {}
     Format format() const override { return format_; }
 
-    std::vector<Migration> read(MigrationSource::Tree const& tree, Entries const& entries,
-                                Dialect const& dialect, DialectNames const& dialects,
-                                LoadScope) const override {
+    LayoutContents read(MigrationSource::Tree const& tree, Entries const& entries, Dialect const& dialect,
+                        DialectNames const& dialects, LoadScope) const override {
         bool const sqlx = format_ == Format::sqlx;
         std::string const tool(format_name(format_));
         std::map<std::string, Files> by_version; // keyed by the digits as written
@@ -112,24 +113,27 @@ public:
             }
             check_migration_name(parsed->title, shown);
             Files& files = by_version[parsed->digits];
-            std::string const label = parsed->digits + "_" + parsed->title;
-            if (!files.label.empty() && files.label != label)
-                throw MigrationSetError(shown + ": duplicate version " + parsed->digits + " (also " +
-                                        files.label + ")");
-            files.label = label;
-            files.title = parsed->title;
             auto& slot = parsed->kind == "up" ? files.up : parsed->kind == "down" ? files.down : files.simple;
+            // One file per version, direction and database: a second is a duplicate, whatever its title.
+            if (auto const it = slot.find(parsed->dialect); it != slot.end())
+                throw MigrationSetError(shown + ": duplicate version " + parsed->digits + " (also " +
+                                        it->second + ")");
             slot[parsed->dialect] = entry.name;
+            if (parsed->kind == "down") files.down_title = parsed->title;
+            if (files.label.empty() || parsed->kind != "down") {
+                files.title = parsed->title;
+                files.label = parsed->digits + "_" + parsed->title;
+            }
         }
-        std::vector<Migration> out;
+        LayoutContents out;
         for (auto& [digits, files] : by_version)
-            out.push_back(make(tree, digits, files, dialect));
+            out.migrations.push_back(make(tree, digits, files, dialect, out.warnings));
         return out;
     }
 
 private:
     Migration make(MigrationSource::Tree const& tree, std::string const& digits, Files const& files,
-                   Dialect const& dialect) const {
+                   Dialect const& dialect, std::vector<SetWarning>& warnings) const {
         Migration m;
         m.folder = files.label;
         m.name = files.title;
@@ -139,22 +143,17 @@ private:
         if (!files.simple.empty() && (!files.up.empty() || !files.down.empty()))
             throw MigrationSetError(tree.display("", files.simple.begin()->second) + ":1: version " + digits +
                                     " has both a simple .sql file and .up.sql/.down.sql files");
-        // Each direction's files must pair up, dialect by dialect.
-        auto const& ups = files.simple.empty() ? files.up : files.simple;
-        for (auto const& [d, up] : ups)
-            if (files.simple.empty() && !files.down.count(d) && !files.down.count(""))
-                throw MigrationSetError(tree.display("", up) + ":1: no matching " +
-                                        up.substr(0, up.size() - 7) + ".down.sql");
         for (auto const& [d, down] : files.down)
             if (!files.up.count(d) && !files.up.count("") && (!d.empty() || files.up.empty()))
-                throw MigrationSetError(tree.display("", down) + ":1: no matching " +
-                                        down.substr(0, down.size() - 9) + ".up.sql");
+                throw MigrationSetError(tree.display("", down) + ":1: no matching up (" + digits +
+                                        "_*.up.sql) for this down");
         std::string const own(dialect.name());
         auto pick = [&](std::map<std::string, std::string> const& map) -> std::string const* {
             if (auto it = map.find(own); it != map.end()) return &it->second;
             if (auto it = map.find(""); it != map.end()) return &it->second;
             return nullptr;
         };
+        auto const& ups = files.simple.empty() ? files.up : files.simple;
         std::string const* up = pick(ups);
         if (!up) {
             // Only other dialects' files: like a migration.yaml `dialects:` list.
@@ -168,19 +167,26 @@ private:
         // sqlx runs a file whose first line is "-- no-transaction" outside a transaction.
         if (format_ == Format::sqlx && text->rfind("-- no-transaction", 0) == 0) m.transactional = false;
         bool const bare = format_ == Format::golang_migrate; // golang-migrate wraps nothing itself
-        m.up = build_script({tree.display("", *up), std::move(*text), 1, {}, bare}, dialect, Direction::up);
-        if (files.simple.empty()) {
-            std::string const* down = pick(files.down);
+        auto source = [&](std::string const& file, std::string body) {
+            ScriptSource s{tree.display("", file), std::move(body), 1, {}, bare};
+            s.own_transaction_runs_as_written = true;
+            return s;
+        };
+        m.up = build_script(source(*up, std::move(*text)), dialect, Direction::up);
+        std::string const* down = files.simple.empty() ? pick(files.down) : nullptr;
+        if (down) {
             auto down_text = tree.read("", *down);
             if (!down_text)
                 throw MigrationSetError(tree.display("", *down) + ": disappeared while being read");
-            m.down = build_script({tree.display("", *down), std::move(*down_text), 1, {}, bare}, dialect,
-                                  Direction::down);
-        } else {
-            // An irreversible sqlx migration: its down is a no-op (validate warns).
-            m.down.path = m.up.path;
+            m.down = build_script(source(*down, std::move(*down_text)), dialect, Direction::down);
+            // golang-migrate keys on version and direction: titles may differ, which is worth a word.
+            if (files.down_title != files.title)
+                warnings.push_back({"titles-differ", m.version,
+                                    tree.display("", *down) + ": its title differs from its up's (" + *up +
+                                        "); they are one migration, version " + digits});
         }
         if (bare) infer_transaction(m, dialect);
+        settle_foreign_migration(m, down != nullptr, warnings);
         return m;
     }
 

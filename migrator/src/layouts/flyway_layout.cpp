@@ -1,11 +1,14 @@
 // Flyway's layout: V{version}__{description}.sql, an optional undo U{version}__{description}.sql
-// (a versioned migration without one has a no-op down), and an optional {file}.conf beside a
-// script saying executeInTransaction=false. Versions are dotted ("1", "1.1", "2.0.3", "1_1"),
-// ordered segment by segment as Flyway orders them, and stored as one 64-bit integer:
-// first * 10^4 + second * 10^2 + third (README "Switching from another tool": at most three
-// segments, the second and third at most 99). Repeatable (R__) and baseline (B) migrations,
-// and callbacks, are refused: migrator runs each migration once, in order.
+// (a versioned migration without one is irreversible), repeatable R__{description}.sql files (run
+// after the versioned ones whenever they change), and an optional {file}.conf beside a script
+// saying executeInTransaction=false. Versions are dotted ("1", "1.1", "2.0.3", "1_1"), shown and
+// accepted as Flyway writes them, ordered segment by segment as Flyway orders them, and stored
+// as one 64-bit integer: first * 10^4 + second * 10^2 + third (README "Switching from another
+// tool": at most three segments, the second and third at most 99). Baseline (B) migrations and
+// callbacks are refused.
 
+#include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "../layout.hpp"
@@ -94,17 +97,25 @@ bool read_conf(std::string const& text, std::string const& shown) {
 struct Pair {
     std::string up, down, label;
     Version version;
+    std::string written; // the version as Flyway shows it
     std::string description;
 };
+
+// "1_1" and "1.1" are the same version, which Flyway shows as "1.1".
+std::string dotted(std::string version) {
+    std::replace(version.begin(), version.end(), '_', '.');
+    return version;
+}
 
 class FlywayLayout final : public Layout {
 public:
     Format format() const override { return Format::flyway; }
 
-    std::vector<Migration> read(MigrationSource::Tree const& tree, Entries const& entries,
-                                Dialect const& dialect, DialectNames const&, LoadScope) const override {
+    LayoutContents read(MigrationSource::Tree const& tree, Entries const& entries, Dialect const& dialect,
+                        DialectNames const&, LoadScope) const override {
         std::map<std::int64_t, Pair> pairs;
         std::map<std::string, bool> confs;
+        std::map<std::string, std::string> repeatables; // description -> file
         for (auto const& entry : entries) {
             std::string const& name = entry.name;
             if (name.empty() || name.front() == '.') continue;
@@ -116,60 +127,91 @@ public:
                 continue;
             }
             if (!name.ends_with(".sql")) continue; // a README
-            if (name.rfind("R__", 0) == 0)
-                throw MigrationSetError(shown +
-                                        ":1: a repeatable Flyway migration (R__): not supported; migrator "
-                                        "runs each migration once, in version order");
+            if (name.rfind("R__", 0) == 0) {
+                std::string const description = name.substr(3, name.size() - 3 - 4);
+                check_migration_name(description, shown);
+                // Flyway shows "R__create_views" as "create views": two files it would show alike collide.
+                std::string key = description;
+                std::replace(key.begin(), key.end(), '_', ' ');
+                std::transform(key.begin(), key.end(), key.begin(),
+                               [](unsigned char c) { return std::tolower(c); });
+                if (auto const [it, fresh] = repeatables.emplace(key, name); !fresh)
+                    throw MigrationSetError(shown + ": a repeatable migration named like " + it->second +
+                                            " (Flyway tells them apart by description alone)");
+                continue;
+            }
             auto parsed = parse_name(name);
             if (!parsed)
                 throw MigrationSetError(shown +
-                                        ": not a Flyway versioned migration (expected "
-                                        "V{version}__{description}.sql or U{version}__{description}.sql; "
-                                        "baseline migrations and callbacks are not supported)");
+                                        ": not a Flyway migration (expected V{version}__{description}.sql, "
+                                        "U{version}__{description}.sql or R__{description}.sql; baseline "
+                                        "migrations and callbacks are not supported)");
             check_migration_name(parsed->description, shown);
             Version const v = flyway_version(parsed->version, shown);
             Pair& p = pairs[v.value];
             std::string& slot = parsed->kind == 'V' ? p.up : p.down;
-            std::string const label = "V" + parsed->version + "__" + parsed->description;
-            if (!slot.empty() || (!p.label.empty() && p.label != label))
-                throw MigrationSetError(shown + ": duplicate version " + parsed->version + " (also " +
-                                        (slot.empty() ? p.label : slot) + ")");
+            if (!slot.empty())
+                throw MigrationSetError(shown + ": duplicate version " + dotted(parsed->version) + " (also " +
+                                        slot + ")");
             slot = name;
-            p.label = label;
-            p.version = v;
-            p.description = parsed->description;
+            if (parsed->kind == 'V' || p.label.empty()) {
+                p.label = "V" + parsed->version + "__" + parsed->description;
+                p.version = v;
+                p.written = dotted(parsed->version);
+                p.description = parsed->description;
+            }
         }
         for (auto const& [conf, _] : confs) {
             std::string const script = conf.substr(0, conf.size() - 5);
             auto parsed = parse_name(script);
-            if (!parsed || !pairs.count(flyway_version(parsed->version, conf).value))
+            bool const repeatable = script.rfind("R__", 0) == 0 && tree.exists("", script);
+            if (!repeatable && (!parsed || !pairs.count(flyway_version(parsed->version, conf).value)))
                 throw MigrationSetError(tree.display("", conf) + ": no migration " + script + " beside it");
         }
-        std::vector<Migration> out;
+        auto read = [&](std::string const& file) {
+            auto text = tree.read("", file);
+            if (!text) throw MigrationSetError(tree.display("", file) + ": disappeared while being read");
+            return std::move(*text);
+        };
+        auto source = [&](std::string const& file) {
+            ScriptSource s{tree.display("", file), read(file), 1, {}};
+            s.own_transaction_runs_as_written = true;
+            return s;
+        };
+        LayoutContents out;
         for (auto const& [_, p] : pairs) {
             if (p.up.empty())
                 throw MigrationSetError(tree.display("", p.down) + ":1: an undo script without its V script");
             Migration m;
             m.version = p.version;
+            m.version_text = p.written;
             m.name = p.description;
             m.folder = p.label;
-            auto read = [&](std::string const& file) {
-                auto text = tree.read("", file);
-                if (!text) throw MigrationSetError(tree.display("", file) + ": disappeared while being read");
-                return std::move(*text);
-            };
             if (confs.count(p.up + ".conf"))
                 m.transactional = read_conf(read(p.up + ".conf"), tree.display("", p.up + ".conf"));
-            m.up = build_script({tree.display("", p.up), read(p.up), 1, {}}, dialect, Direction::up);
-            if (p.down.empty())
-                m.down.path = m.up.path; // no undo script: a no-op down (validate warns)
-            else
-                m.down =
-                    build_script({tree.display("", p.down), read(p.down), 1, {}}, dialect, Direction::down);
+            m.up = build_script(source(p.up), dialect, Direction::up);
+            if (!p.down.empty()) m.down = build_script(source(p.down), dialect, Direction::down);
             // Flyway runs a script holding CREATE INDEX CONCURRENTLY and the like outside a
             // transaction by itself; so does migrator, unless its .conf said otherwise.
             if (!confs.count(p.up + ".conf")) infer_transaction(m, dialect);
-            out.push_back(std::move(m));
+            settle_foreign_migration(m, !p.down.empty(), out.warnings);
+            out.migrations.push_back(std::move(m));
+        }
+        for (auto const& [_, file] : repeatables) {
+            Migration r;
+            r.repeatable = true;
+            r.folder = file.substr(0, file.size() - 4);
+            r.name = file.substr(3, file.size() - 3 - 4);
+            r.version = repeatable_version(r.folder);
+            r.up = build_script(source(file), dialect, Direction::up);
+            if (confs.count(file + ".conf"))
+                r.transactional = read_conf(read(file + ".conf"), tree.display("", file + ".conf"));
+            else
+                infer_transaction(r, dialect);
+            run_own_transaction_as_written(r);
+            r.irreversible = true;
+            r.irreversible_why = "a repeatable migration";
+            out.repeatables.push_back(std::move(r));
         }
         return out;
     }

@@ -37,8 +37,8 @@ class GooseLayout final : public Layout {
 public:
     Format format() const override { return Format::goose; }
 
-    std::vector<Migration> read(MigrationSource::Tree const& tree, Entries const& entries,
-                                Dialect const& dialect, DialectNames const&, LoadScope) const override {
+    LayoutContents read(MigrationSource::Tree const& tree, Entries const& entries, Dialect const& dialect,
+                        DialectNames const&, LoadScope) const override {
         auto refuse_go = [&](std::string const& name) {
             if (name.ends_with(".go") && !name.ends_with("_test.go") &&
                 std::isdigit(static_cast<unsigned char>(name[0])))
@@ -47,14 +47,16 @@ public:
         };
         return read_numbered_sql_files(
             tree, entries, "goose",
-            [&](std::string const& text, std::string const& shown, Migration& m) {
-                parse(text, shown, m, dialect);
+            [&](std::string const& text, std::string const& shown, Migration& m,
+                std::vector<SetWarning>& warnings) {
+                settle_foreign_migration(m, parse(text, shown, m, dialect), warnings);
             },
             refuse_go);
     }
 
 private:
-    static void parse(std::string const& text, std::string const& shown, Migration& m,
+    // Returns whether the file has a Down section.
+    static bool parse(std::string const& text, std::string const& shown, Migration& m,
                       Dialect const& dialect) {
         Section up, down;
         Section* current = nullptr;
@@ -114,15 +116,14 @@ private:
                                     ": '-- +goose Up' must come before '-- +goose Down' (line " +
                                     std::to_string(down.marker_line) + ")");
         m.up = build_script(source(text, shown, up), dialect, Direction::up);
-        if (down.marker_line)
-            m.down = build_script(source(text, shown, down), dialect, Direction::down);
-        else
-            m.down.path = shown; // no Down section: a no-op down, as goose runs it
+        if (down.marker_line) m.down = build_script(source(text, shown, down), dialect, Direction::down);
+        return down.marker_line != 0;
     }
 
     static ScriptSource source(std::string const& text, std::string const& shown, Section const& section) {
         ScriptSource s{
             shown, text.substr(section.begin, section.end - section.begin), section.marker_line + 1, {}};
+        s.own_transaction_runs_as_written = true;
         for (auto const& [b, e] : section.blocks)
             s.single_statements.emplace_back(b - section.begin, e - section.begin);
         return s;

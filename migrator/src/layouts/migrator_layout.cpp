@@ -1,5 +1,7 @@
 // migrator's own layout (DESIGN.md "Migrations on disk"): <version>_<name>/ folders holding
-// up.sql and down.sql, per-dialect up.<dialect>.sql overrides, and an optional migration.yaml.
+// up.sql and down.sql, per-dialect up.<dialect>.sql overrides, and an optional migration.yaml;
+// and a repeatable/ folder of <name>.sql scripts (with <name>.<dialect>.sql overrides), run after
+// the versioned ones whenever they change.
 
 #include <yaml-cpp/yaml.h>
 
@@ -110,7 +112,7 @@ Metadata read_metadata(std::string const& text, std::string const& file,
 // `read` false the file is only found: the Script is empty but for its path. With `split`
 // false it is read and checksummed, not split (LoadScope::up_text).
 Script read_script(MigrationSource::Tree const& tree, std::string const& folder, Direction direction,
-                   Dialect const& dialect, bool read = true, bool split = true) {
+                   Dialect const& dialect, bool read = true, bool split = true, bool as_written = false) {
     std::string const kind = direction == Direction::up ? "up" : "down";
     std::string const specific = kind + "." + std::string(dialect.name()) + ".sql";
     std::string const generic = kind + ".sql";
@@ -121,25 +123,85 @@ Script read_script(MigrationSource::Tree const& tree, std::string const& folder,
             found.path = tree.display(folder, *file);
             return found;
         }
-        if (auto text = tree.read(folder, *file))
-            return build_script({tree.display(folder, *file), std::move(*text), 1, {}}, dialect, direction,
-                                split);
+        if (auto text = tree.read(folder, *file)) {
+            ScriptSource source{tree.display(folder, *file), std::move(*text), 1, {}};
+            // transaction: false runs the script as written, its own BEGIN/COMMIT included.
+            source.own_transaction_runs_as_written = as_written;
+            return build_script(std::move(source), dialect, direction, split);
+        }
     }
     throw MigrationSetError(tree.display(folder) + ": no " + generic + " (or " + specific + ")");
+}
+
+constexpr char const* repeatable_folder = "repeatable";
+
+// repeatable/<name>.sql and <name>.<dialect>.sql: the scripts for `dialect`, in name order.
+std::vector<Migration> read_repeatables(MigrationSource::Tree const& tree, Dialect const& dialect,
+                                        DialectNames const& dialects, bool split) {
+    auto const files = tree.entries_of(repeatable_folder);
+    std::map<std::string, std::string> chosen; // name -> file (the dialect's own over the plain one)
+    std::map<std::string, std::string> lowered;
+    for (auto const& e : files) {
+        if (e.name.empty() || e.name.front() == '.' || e.directory || !e.name.ends_with(".sql")) continue;
+        std::string stem = e.name.substr(0, e.name.size() - 4);
+        std::string for_dialect;
+        if (std::size_t const dot = stem.rfind('.'); dot != std::string::npos) {
+            for_dialect = stem.substr(dot + 1);
+            if (std::find(dialects.names.begin(), dialects.names.end(), for_dialect) == dialects.names.end())
+                throw MigrationSetError(tree.display(repeatable_folder, e.name) + ": unknown dialect '" +
+                                        printable(for_dialect, 40) +
+                                        "' (a repeatable is <name>.sql or "
+                                        "<name>.<dialect>.sql)");
+            stem.resize(dot);
+        }
+        check_migration_name(stem, tree.display(repeatable_folder, e.name));
+        std::string key = stem;
+        std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
+        if (auto const [it, fresh] = lowered.emplace(key, stem); !fresh && it->second != stem)
+            throw MigrationSetError(tree.display(repeatable_folder, e.name) + ": a repeatable named like " +
+                                    it->second + " (names are told apart without regard to case)");
+        if (for_dialect.empty() ? !chosen.count(stem) : for_dialect == dialect.name())
+            chosen[stem] = e.name;
+        else if (!for_dialect.empty() && !chosen.count(stem) &&
+                 !tree.exists(repeatable_folder, stem + ".sql"))
+            chosen.emplace(stem, ""); // only other dialects' files: not for this one
+    }
+    std::vector<Migration> out;
+    for (auto const& [name, file] : chosen) {
+        if (file.empty()) continue;
+        Migration r;
+        r.repeatable = true;
+        r.folder = std::string(repeatable_folder) + "/" + name;
+        r.name = name;
+        r.version = repeatable_version(r.folder);
+        auto text = tree.read(repeatable_folder, file);
+        if (!text)
+            throw MigrationSetError(tree.display(repeatable_folder, file) + ": disappeared while being read");
+        r.up = build_script({tree.display(repeatable_folder, file), std::move(*text), 1, {}}, dialect,
+                            Direction::up, split);
+        r.irreversible = true;
+        r.irreversible_why = "a repeatable migration";
+        out.push_back(std::move(r));
+    }
+    return out;
 }
 
 class MigratorLayout final : public Layout {
 public:
     Format format() const override { return Format::migrator; }
 
-    std::vector<Migration> read(MigrationSource::Tree const& tree, Entries const& entries,
-                                Dialect const& dialect, DialectNames const& dialects,
-                                LoadScope scope) const override {
-        std::vector<Migration> migrations;
+    LayoutContents read(MigrationSource::Tree const& tree, Entries const& entries, Dialect const& dialect,
+                        DialectNames const& dialects, LoadScope scope) const override {
+        LayoutContents out;
+        std::vector<Migration>& migrations = out.migrations;
         for (auto const& entry : entries) {
             std::string const& name = entry.name;
             // Plain files (a README) and hidden folders (.git, an editor's) are not migrations.
             if (!entry.directory || name.empty() || name.front() == '.') continue;
+            if (name == repeatable_folder) {
+                out.repeatables = read_repeatables(tree, dialect, dialects, scope != LoadScope::up_text);
+                continue;
+            }
             std::string const shown = printable(tree.display(name), 300); // not yet known to be text
             if (entry.escapes)
                 throw MigrationSetError(shown + ": symbolic link leads outside the migrations directory");
@@ -172,11 +234,23 @@ public:
             m.for_this_dialect = m.dialects.empty() || std::find(m.dialects.begin(), m.dialects.end(),
                                                                  dialect.name()) != m.dialects.end();
             if (!m.for_this_dialect) continue;
-            m.up = read_script(tree, m.folder, Direction::up, dialect, true, scope != LoadScope::up_text);
+            m.up = read_script(tree, m.folder, Direction::up, dialect, true, scope != LoadScope::up_text,
+                               !m.transactional);
+            // An up of comments alone is a no-op on purpose; an empty one, or what `new` wrote, is
+            // not written yet, and up refuses it.
+            if (blank_sql(m.up.text) && !scaffolded_text(m.up.text)) {
+                m.noop_up = true;
+                out.warnings.push_back({"noop-up", m.version,
+                                        m.up.path.string() + ": the up holds only comments: " + m.folder +
+                                            " is recorded as applied without running anything"});
+            }
             if (!m.irreversible) {
-                m.down = read_script(tree, m.folder, Direction::down, dialect, scope == LoadScope::whole);
+                m.down = read_script(tree, m.folder, Direction::down, dialect, scope == LoadScope::whole,
+                                     true, !m.transactional);
+                run_own_transaction_as_written(m);
                 continue;
             }
+            m.irreversible_why = "migration.yaml: irreversible: true";
             // A down beside `irreversible: true` says two things; which one holds is the author's call.
             for (std::string const& file :
                  {std::string("down.sql"), "down." + std::string(dialect.name()) + ".sql"})
@@ -185,7 +259,7 @@ public:
                                             ": the migration is marked irreversible: true in migration.yaml; "
                                             "remove one of them");
         }
-        return migrations;
+        return out;
     }
 };
 

@@ -6,11 +6,10 @@
 
 namespace migrator {
 
-std::vector<Migration> read_numbered_sql_files(MigrationSource::Tree const& tree,
-                                               Layout::Entries const& entries, std::string const& tool,
-                                               SectionParser const& parse,
-                                               std::function<void(std::string const&)> const& on_other) {
-    std::vector<Migration> out;
+LayoutContents read_numbered_sql_files(MigrationSource::Tree const& tree, Layout::Entries const& entries,
+                                       std::string const& tool, SectionParser const& parse,
+                                       std::function<void(std::string const&)> const& on_other) {
+    LayoutContents out;
     for (auto const& entry : entries) {
         std::string const& file = entry.name;
         if (file.empty() || file.front() == '.') continue;
@@ -36,8 +35,8 @@ std::vector<Migration> read_numbered_sql_files(MigrationSource::Tree const& tree
         m.folder = file.substr(0, file.size() - 4);
         auto raw = tree.read("", file);
         if (!raw) throw MigrationSetError(shown + ": disappeared while being read");
-        parse(normalize_script_text(*raw), shown, m);
-        out.push_back(std::move(m));
+        parse(normalize_script_text(*raw), shown, m, out.warnings);
+        out.migrations.push_back(std::move(m));
     }
     return out;
 }

@@ -12,17 +12,17 @@
 namespace migrator {
 
 // Reads one file's text (normalised) into `m`'s scripts and transaction setting; `shown` is how
-// messages name the file.
-using SectionParser = std::function<void(std::string const& text, std::string const& shown, Migration& m)>;
+// messages name the file; what deserves a word goes to `warnings`.
+using SectionParser = std::function<void(std::string const& text, std::string const& shown, Migration& m,
+                                         std::vector<SetWarning>& warnings)>;
 
 // The migrations of the {digits}[_]{name}.sql files among `entries`, in listing order: version,
 // name and folder from the file name, the rest from `parse`. A folder, or a .sql file whose name
 // does not start with a version, is a MigrationSetError naming it; other files (a README) are
 // skipped. `on_other` sees every other non-hidden file name (goose refuses .go files).
-std::vector<Migration> read_numbered_sql_files(MigrationSource::Tree const& tree,
-                                               Layout::Entries const& entries, std::string const& tool,
-                                               SectionParser const& parse,
-                                               std::function<void(std::string const&)> const& on_other = {});
+LayoutContents read_numbered_sql_files(MigrationSource::Tree const& tree, Layout::Entries const& entries,
+                                       std::string const& tool, SectionParser const& parse,
+                                       std::function<void(std::string const&)> const& on_other = {});
 
 // One line of a file: [begin, end) without its '\n', and where the next line starts.
 struct Line {
