@@ -61,6 +61,7 @@ with tempfile.TemporaryDirectory() as tmp:
     run(tmp, db + ["version"], 0)
     run(tmp, db + ["up", "--to", "1"], 0)  # behind the current version
     run(tmp, db + ["goto", "3"], 0)
+    run(tmp, db + ["redo"], 0)
     run(tmp, db + ["goto", "77"], 2)
     run(tmp, db + ["wait"], 0)
     run(tmp, ["--wait", "200ms", "--database", "postgresql://u@127.0.0.1:1/db", "wait"], 1)

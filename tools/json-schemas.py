@@ -24,12 +24,17 @@ commands = {
            {"steps": {"type": "array", "items": step}, "current_version": NULLABLE("integer"),
             "sql": {"type": "array", "items": STR},
             "target_behind_current": {"type": "boolean", "description": "--to names an applied version older than the current one: nothing ran"}}, None),
+    "redo": ("the newest applied migration rolled back and applied again",
+             {"steps": {"type": "array", "items": step}, "current_version": NULLABLE("integer")},
+             ["steps", "current_version"]),
     "goto": ("up or down to exactly a version",
              {"steps": {"type": "array", "items": step}, "current_version": NULLABLE("integer")},
              ["steps", "current_version"]),
-    "version": ("the current version alone", {"current_version": NULLABLE("integer"), "dirty": {"type": "boolean"}},
+    "version": ("the current version alone", {"current_version": NULLABLE("integer"), "dirty": {"type": "boolean"},
+                "shown_version": {"type": "string", "description": "Flyway and diesel sets: the version as the tool writes it"}},
                 ["current_version", "dirty"]),
-    "init": ("the config file and migrations directory written", {"created": {"type": "array", "items": STR}}, ["created"]),
+    "init": ("the config file and migrations directory written", {"created": {"type": "array", "items": STR},
+             "gitignore": {"type": "array", "items": STR, "description": "lines added to .gitignore"}}, ["created"]),
     "wait": ("the database answered", {"waited_ms": INT}, ["waited_ms"]),
     "help": ("a command's help text", {"help": STR}, ["help"]),
     "down": ("roll back applied migrations (also `down --sql`, `down --dry-run`)",
@@ -60,8 +65,12 @@ commands = {
                     "checksum_accepted_by": NULLABLE("string")})}}, ["history"]),
     "validate": ("the set is well formed; applied checksums match",
                  {"valid": {"type": "boolean"}, "findings": {"type": "array", "items": message_item},
-                  "warnings": {"type": "array", "items": message_item}}, ["valid", "warnings"]),
-    "new": ("the folder created", {"created": STR, "warnings": warnings}, ["created"]),
+                  "warnings": {"type": "array", "items": message_item},
+                  "not_for": {"type": "object", "additionalProperties": STR,
+                              "description": "without a database: the dialects another tool's set does not load for, and why"}},
+                 ["valid", "warnings"]),
+    "new": ("the folder created", {"created": STR, "files": {"type": "array", "items": STR,
+            "description": "every file written, in the layout of the set's tool"}, "warnings": warnings}, ["created"]),
     "repair": ("a dirty row resolved, or an edited checksum accepted",
                {"version": INT, "action": {"enum": ["marked_applied", "removed", "checksum_accepted", "checksum_matched"]},
                 "previous_checksum": STR}, ["version", "action"]),
@@ -85,7 +94,7 @@ commands = {
 # What a writing command prints first: the database it uses (redacted) and where that came from.
 announced = {"database": {"type": "string", "description": "the redacted URL of the database a writing command uses"},
              "database_source": {"type": "string", "description": "where it came from: --database, \"--env production in migrator.yaml:9\", \"DATABASE_URL from .env:1\", ..."}}
-for name in ("up", "down", "goto", "repair", "baseline", "import"):
+for name in ("up", "down", "goto", "redo", "repair", "baseline", "import"):
     commands[name][1].update(announced)
 fleet_target = obj({
     "name": STR, "database": {"type": "string", "description": "the redacted URL"},

@@ -43,9 +43,21 @@ std::string server_refusal(PGconn* conn, std::string const& state) {
     return {};
 }
 
+// PostgreSQL's DETAIL and HINT, which often say what to do ("Key (email)=(x) already exists",
+// "No function matches the given name and argument types"): ": DETAIL (hint: HINT)", or "".
+std::string detail_and_hint(Result const& res) {
+    std::string const detail = one_line(res.field(PG_DIAG_MESSAGE_DETAIL));
+    std::string const hint = one_line(res.field(PG_DIAG_MESSAGE_HINT));
+    std::string out;
+    if (!detail.empty()) out += ": " + detail;
+    if (!hint.empty()) out += " (hint: " + hint + ")";
+    return out;
+}
+
 std::string error_text(PGconn* conn, Result const& res) {
     std::string message = res.field(PG_DIAG_MESSAGE_PRIMARY);
     if (message.empty()) message = PQerrorMessage(conn);
+    message += detail_and_hint(res);
     std::string const state = res.field(PG_DIAG_SQLSTATE);
     return one_line(message) + (state.empty() ? "" : " [" + state + "]");
 }
@@ -148,7 +160,7 @@ void PgConnection::run(Script const& script, Statement const& st, int number) {
     }
     std::string message = res.field(PG_DIAG_MESSAGE_PRIMARY);
     if (message.empty()) message = one_line(PQerrorMessage(conn_));
-    throw ScriptError(script.path.string(), line, number, message, state);
+    throw ScriptError(script.path.string(), line, number, message + detail_and_hint(res), state);
 }
 
 std::string const& PgConnection::lock_key(QualifiedName const& table) {

@@ -41,6 +41,19 @@ bool has_constraint(json const& column_def, char const* type) {
     return false;
 }
 
+// serial, bigserial and smallserial (and serial2/4/8) carry their own default: nextval().
+bool serial_type(json const& column_def) {
+    auto const names = column_def.value("typeName", json::object()).value("names", json::array());
+    if (names.empty()) return false;
+    std::string const type =
+        names.back()
+            .value("String", json::object())
+            .value("sval", names.back().value("String", json::object()).value("str", ""));
+    for (char const* s : {"serial", "bigserial", "smallserial", "serial2", "serial4", "serial8"})
+        if (type == s) return true;
+    return false;
+}
+
 struct Linter {
     Migration const& m;
     std::set<std::string>& earlier; // tables created by earlier migrations
@@ -113,7 +126,8 @@ struct Linter {
                 if (subtype == "AT_AddColumn" && def.contains("ColumnDef")) {
                     json const& col = def["ColumnDef"];
                     if (has_constraint(col, "CONSTR_NOTNULL") && !has_constraint(col, "CONSTR_DEFAULT") &&
-                        !has_constraint(col, "CONSTR_IDENTITY") && !has_constraint(col, "CONSTR_GENERATED"))
+                        !has_constraint(col, "CONSTR_IDENTITY") && !has_constraint(col, "CONSTR_GENERATED") &&
+                        !serial_type(col))
                         report("not-null-without-default",
                                "ADD COLUMN ... NOT NULL without a DEFAULT fails on a table with rows (" +
                                    table + ")");

@@ -4,6 +4,7 @@
 
 #include "migrator/dialect.hpp"
 #include "migrator/errors.hpp"
+#include "migrator/observer.hpp"
 #include "migrator/sql_text.hpp"
 
 namespace migrator::sqlite {
@@ -66,8 +67,18 @@ SqliteConnection::SqliteConnection(Dialect const& dialect, sqlite3* db, bool own
 int SqliteConnection::on_busy(void* self, int attempt) {
     auto& c = *static_cast<SqliteConnection*>(self);
     auto const now = std::chrono::steady_clock::now();
-    if (attempt == 0) c.busy_since_ = now;
+    if (attempt == 0) c.busy_since_ = c.busy_reported_ = now;
     if (c.cancelled_.load() || now - c.busy_since_ >= c.lock_timeout_) return 0; // give up: SQLITE_BUSY
+    // Said once a second, from the first second: a wait on a read is a wait all the same.
+    if (c.busy_observer_ && now - c.busy_reported_ >= std::chrono::seconds(1)) {
+        c.busy_reported_ = now;
+        try {
+            c.busy_observer_->on_lock_waiting(
+                {c.description(), c.busy_holder(),
+                 std::chrono::duration_cast<std::chrono::milliseconds>(now - c.busy_since_)});
+        } catch (...) { // an observer's failure must not end the wait inside SQLite
+        }
+    }
     sqlite3_sleep(std::min(1 + attempt, 20)); // ms; a short first wait, then 20 ms slices
     return 1;
 }
@@ -88,6 +99,13 @@ bool SqliteConnection::try_lock(QualifiedName const&) {
 
 void SqliteConnection::unlock(QualifiedName const&) {
     if (run_lock_) run_lock_->release();
+}
+
+std::string SqliteConnection::busy_holder() const {
+    char const* file = sqlite3_db_filename(db_, "main");
+    std::string const holder = file && *file ? FileLock(std::string(file) + "-migrator.lock").holder() : "";
+    if (!holder.empty()) return holder;
+    return "another program's transaction (not a migrator run: a sqlite3 shell, or an application)";
 }
 
 std::string SqliteConnection::lock_holder(QualifiedName const&) {
@@ -126,7 +144,9 @@ sqlite3_stmt* SqliteConnection::prepared(std::string const& sql) {
 
 void SqliteConnection::fail(int rc, std::string const& sql) const {
     std::string const message = sqlite3_errmsg(db_);
-    if (is_busy(rc)) throw LockTimeout("the SQLite database " + description() + " is locked: " + message);
+    if (is_busy(rc))
+        throw LockTimeout("the SQLite database " + description() + " is locked: " + message + "; held by " +
+                          busy_holder());
     throw DatabaseError(message + " (in: " + sql.substr(0, 200) + ")");
 }
 
@@ -197,7 +217,7 @@ void SqliteConnection::run(Script const& script, Statement const& statement, int
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
         throw LockTimeout("the SQLite database is still locked by another writer after the lock timeout" +
-                          where);
+                          where + "; held by " + busy_holder());
     case SQLITE_READONLY:
         throw DatabaseError("read-only: " + std::string(sqlite3_errmsg(db_)) + where);
     case SQLITE_FULL:
@@ -227,7 +247,8 @@ void SqliteConnection::begin() {
     sqlite3_free(error);
     if (is_busy(rc))
         throw LockTimeout("the SQLite database " + description() +
-                          " is still locked by another writer after the lock timeout");
+                          " is still locked by another writer after the lock timeout; held by " +
+                          busy_holder());
     if (rc != SQLITE_OK) throw DatabaseError("BEGIN IMMEDIATE failed: " + message);
 }
 

@@ -41,15 +41,21 @@ public:
     std::string schema_sql(QualifiedName const& version_table) override;
     // Interrupts the statement in flight and ends a wait for another writer.
     void cancel() noexcept override;
+    void report_lock_waits(Observer* observer) override { busy_observer_ = observer; }
 
 private:
     [[noreturn]] void fail(int rc, std::string const& sql) const;
+    // Who holds the file, for a wait or a timeout: "held by pid 42 on host db1 since ..." (a
+    // migrator run, from its lock file), else another program's transaction.
+    std::string busy_holder() const;
     // SQLite's busy handler: waits up to the lock timeout in short sleeps, unless cancelled.
     static int on_busy(void* self, int attempt);
     sqlite3* db_;
     bool owned_;
     Timeout lock_timeout_;
     std::chrono::steady_clock::time_point busy_since_{};
+    std::chrono::steady_clock::time_point busy_reported_{};
+    Observer* busy_observer_ = nullptr;
     std::atomic<bool> cancelled_{false};
     std::optional<FileLock> run_lock_; // made on first try_lock; none for an in-memory database
     // execute(SqlCommand)'s statements, prepared once per connection: a bulk apply writes the

@@ -33,8 +33,9 @@ void define_cli(CLI::App& app, GlobalOptions& options, Context& ctx, CommandList
         ->type_name("DURATION");
     app.add_option("--wait", options.wait,
                    "first wait this long for the database to answer, retrying only connection failures: "
-                   "30s, 2m")
-        ->type_name("DURATION");
+                   "30s, 2m (alone: 60s)")
+        ->type_name("DURATION")
+        ->expected(0, 1);
     app.add_flag("--json", options.json, "print one JSON document on stdout");
     auto* quiet = app.add_flag("-q,--quiet", options.quiet, "print only errors (not with -v)");
     app.add_flag("-v,--verbose", options.verbose, "print more detail (not with -q)")->excludes(quiet);
@@ -42,6 +43,7 @@ void define_cli(CLI::App& app, GlobalOptions& options, Context& ctx, CommandList
     setup_up(app, ctx, commands);
     setup_down(app, ctx, commands);
     setup_goto(app, ctx, commands);
+    setup_redo(app, ctx, commands);
     setup_status(app, ctx, commands);
     setup_version(app, ctx, commands);
     setup_history(app, ctx, commands);

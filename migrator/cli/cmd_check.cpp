@@ -48,6 +48,16 @@ void setup_check(CLI::App& app, Context& ctx, CommandList& commands) {
             req.lint_since = Version{*lint.since};
         req.lint_allow = lint.allow;
         req.lint_pending_only = opt->lint_pending;
+        // Without a database nor --dialects: SQLite's scratch file, when the set is for SQLite; another
+        // tool's set may be for PostgreSQL only, which needs a server.
+        if (!ctx.has_database() && req.dialects.empty())
+            if (MigrationSource const source = ctx.source();
+                source.format(ctx.registry()) != Format::migrator)
+                for (auto const& [name, error] : source.dialects_it_loads_for(ctx.registry()))
+                    if (name == "sqlite" && !error.empty())
+                        throw UsageError("the set does not load as sqlite (" + error +
+                                         "); check it on the database it is for: --dialects postgresql "
+                                         "--database postgresql://... (a server for scratch databases)");
         Migrator& m = ctx.has_database()
                           ? ctx.migrator()
                           : ctx.offline(req.dialects.empty() ? "sqlite" : req.dialects.front());

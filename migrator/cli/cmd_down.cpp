@@ -37,7 +37,8 @@ void setup_down(CLI::App& app, Context& ctx, CommandList& commands) {
         StepPrinter printer(ctx.out());
         m.set_observer(&printer);
         install_stop_handlers(m);
-        report_run(ctx, run_batch_aware(ctx, o.single_transaction, [&] { return m.down(o); }));
+        report_run(ctx, run_batch_aware(
+                            ctx, o.single_transaction, [&] { return m.down(o); }, &printer));
     });
 }
 

@@ -40,14 +40,17 @@ std::string slug(std::string const& text) {
 void setup_new(CLI::App& app, Context& ctx, CommandList& commands) {
     struct Options {
         std::string name;
-        bool timestamp = false;
+        bool timestamp = false, sequence = false;
     };
     auto opt = std::make_shared<Options>();
     auto* sub = app.add_subcommand("new", "scaffold the next migration folder");
     sub->alias("create");
     sub->add_option("NAME", opt->name, "what the migration does, e.g. \"add user bio\" (made add_user_bio)")
         ->required();
-    sub->add_flag("--timestamp", opt->timestamp, "use the UTC time YYYYMMDDHHMMSS as the version");
+    auto* ts =
+        sub->add_flag("--timestamp", opt->timestamp,
+                      "use the UTC time YYYYMMDDHHMMSS as the version (config: new_version: timestamp)");
+    sub->add_flag("--sequence", opt->sequence, "use the next number after the highest version")->excludes(ts);
     commands.emplace_back(sub, [&ctx, opt] {
         std::string const name = slug(opt->name);
         if (name.empty())
@@ -55,41 +58,38 @@ void setup_new(CLI::App& app, Context& ctx, CommandList& commands) {
                              "' has no letter or digit; say what the migration does, e.g. add_user_bio");
         if (std::string const problem = migration_name_problem(name); !problem.empty())
             throw UsageError("migration name '" + printable(opt->name) + "': " + problem);
-        fs::path const dir = ctx.config().migrations_dir;
-        fs::create_directories(dir);
-        // Only folder names matter here: the scripts are not read.
-        std::int64_t highest = 0;
-        std::size_t width = 4;
-        bool any = false, sequence = false, timestamps = false;
-        for (auto const& entry : fs::directory_iterator(dir)) {
-            std::string const n = entry.path().filename().string();
-            if (!entry.is_directory() || !is_migration_folder_name(n)) continue;
-            std::string const digits = n.substr(0, n.find('_'));
-            highest = std::max(highest, static_cast<std::int64_t>(std::stoll(digits)));
-            width = any ? std::max(width, digits.size()) : digits.size();
-            any = true;
-            (is_timestamp_version(Version{std::stoll(digits)}) ? timestamps : sequence) = true;
-        }
-        std::string version = opt->timestamp ? utc_timestamp() : std::to_string(highest + 1);
-        if (!opt->timestamp && version.size() < width) version.insert(0, width - version.size(), '0');
-        fs::path const folder = dir / (version + "_" + name);
-        if (fs::exists(folder)) throw UsageError(folder.string() + " already exists");
-        fs::create_directory(folder);
-        write_text_file(folder / "up.sql", "-- " + name + ": the change. Write the SQL here.\n");
-        write_text_file(folder / "down.sql", "-- " + name + ": undo exactly what up.sql does.\n");
+        Config const& config = ctx.config();
+        NewVersion const style = opt->timestamp  ? NewVersion::timestamp
+                                 : opt->sequence ? NewVersion::sequence
+                                                 : config.new_version;
+        // In the set's own layout (golang-migrate's pair of files, dbmate's markers, ...), so that
+        // the directory never mixes two.
+        auto const written = scaffold_migration(ctx.source(), ctx.registry(), name, style, utc_timestamp());
         auto& out = ctx.out();
-        out.doc()["created"] = folder.string();
+        out.doc()["created"] = written.front();
+        out.doc()["files"] = written;
         out.doc()["warnings"] = nlohmann::json::array();
-        (is_timestamp_version(Version{std::stoll(version)}) ? timestamps : sequence) = true;
+        // Only names matter here: migrator's folders, by the digits they start with.
+        bool sequence = false, timestamps = false;
+        std::int64_t newest = 0;
+        std::error_code ec;
+        for (auto const& entry : fs::directory_iterator(config.migrations_dir, ec)) {
+            std::string const n = entry.path().filename().string();
+            if (!entry.is_directory() || !is_migration_folder_name(n) || n.find('_') > 18) continue;
+            Version const v{std::stoll(n.substr(0, n.find('_')))};
+            newest = std::max(newest, v.value);
+            (is_timestamp_version(v) ? timestamps : sequence) = true;
+        }
         if (sequence && timestamps) {
             std::string const text = "the set now mixes sequence numbers and timestamps as versions; they "
                                      "sort by number, so every sequence number comes before every "
                                      "timestamp (keep to one kind: new --timestamp, or new without it)";
             out.doc()["warnings"].push_back(
-                {{"kind", "mixed-versions"}, {"version", std::stoll(version)}, {"message", text}});
+                {{"kind", "mixed-versions"}, {"version", newest}, {"message", text}});
             out.note("migrator: warning: " + text);
         }
-        out.line("created " + folder.string() + "/{up.sql,down.sql}");
+        for (auto const& file : written)
+            out.line("created " + file);
     });
 }
 

@@ -55,7 +55,10 @@ void setup_up(CLI::App& app, Context& ctx, CommandList& commands) {
         StepPrinter printer(ctx.out());
         m.set_observer(&printer);
         install_stop_handlers(m);
-        report_run(ctx, run_batch_aware(ctx, o.single_transaction, [&] { return m.up(o); }), opt->to);
+        report_run(ctx,
+                   run_batch_aware(
+                       ctx, o.single_transaction, [&] { return m.up(o); }, &printer),
+                   opt->to);
     });
 }
 

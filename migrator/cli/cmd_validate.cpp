@@ -43,13 +43,18 @@ void compare_against(Context& ctx, std::string const& base_dir,
 
 void setup_validate(CLI::App& app, Context& ctx, CommandList& commands) {
     auto against = std::make_shared<std::string>();
+    auto dialect = std::make_shared<std::optional<std::string>>();
     auto* sub =
         app.add_subcommand("validate", "check the migration set is well formed and applied checksums match");
+    sub->add_option(
+           "--dialect", *dialect,
+           "without a database: read the set for this dialect only (default: every dialect it is for)")
+        ->type_name("D");
     sub->add_option("--against", *against,
                     "the base branch's migrations directory: report versions that would arrive out of order "
                     "once merged, and migrations whose up changed (exit 3)")
         ->type_name("DIR");
-    commands.emplace_back(sub, [&ctx, against] {
+    commands.emplace_back(sub, [&ctx, against, dialect] {
         auto& out = ctx.out();
         auto& findings = out.doc()["findings"] = nlohmann::json::array();
         auto add = [&](char const* kind, Version v, std::string const& text) {
@@ -58,9 +63,26 @@ void setup_validate(CLI::App& app, Context& ctx, CommandList& commands) {
         };
         std::size_t count = 0;
         if (!ctx.has_database()) {
-            // No database: check the set as every known dialect would load it.
+            // No database: the set as each dialect it is for would load it. migrator's own layout
+            // is for every dialect; another tool's set is for those its content loads for.
+            std::vector<std::string> names = ctx.registry().names();
+            if (*dialect) {
+                names = {std::string(ctx.registry().get(**dialect).name())};
+            } else if (MigrationSource const source = ctx.source();
+                       source.format(ctx.registry()) != Format::migrator) {
+                names.clear();
+                for (auto const& [name, error] : source.dialects_it_loads_for(ctx.registry())) {
+                    if (error.empty()) {
+                        names.push_back(name);
+                        continue;
+                    }
+                    out.doc()["not_for"][name] = error;
+                    out.line(name + ": not read for it: its content does not load as " + name + " (" + error +
+                             ")");
+                }
+            }
             std::set<std::string> said;
-            for (auto const& name : ctx.registry().names()) {
+            for (auto const& name : names) {
                 auto m = Migrator::offline(ctx.registry(), name, ctx.source(), ctx.open_options());
                 warn_about_set(m.migrations(), out, said);
                 out.line(name + ": " + count_of(m.migrations().migrations().size(), "migration") +

@@ -37,6 +37,7 @@ void setup_init(CLI::App& app, Context& ctx, CommandList& commands);
 void setup_wait(CLI::App& app, Context& ctx, CommandList& commands);
 void setup_help(CLI::App& app, Context& ctx, CommandList& commands);
 void setup_fleet(CLI::App& app, Context& ctx, CommandList& commands);
+void setup_redo(CLI::App& app, Context& ctx, CommandList& commands);
 
 // Prints each step as it finishes ("applied  0001_create_users (3 ms)").
 class StepPrinter final : public Observer {
@@ -49,25 +50,35 @@ public:
     void on_step_started(Migration const& m, Direction d) override; // -v, and the progress line
     void on_statement_done(Migration const& m, Direction d, int done, int total) override;
     void on_step_finished(StepResult const& step) override;
+    // After a run failed: what became of the migration in flight and the ones before it
+    // ("; rolled back; 2 earlier migrations stay applied"), or "" when nothing is known.
+    std::string failure_note() const;
 
 private:
     Output const& out_;
     bool said_waiting_ = false;
     std::unique_ptr<ProgressLine> progress_;
-    std::size_t total_ = 0, index_ = 0;
+    std::size_t total_ = 0, index_ = 0, done_ = 0;
+    Migration const* in_flight_ = nullptr;
+    Direction direction_ = Direction::up;
 };
 
 // up/down: the JSON "steps" array and the closing summary line; --sql: the statements.
 // Runs an up or a down; when it was a single-transaction run and it failed, says that nothing of
 // it was committed (the steps already printed as applied were rolled back with the rest).
-template <class Run> RunReport run_batch_aware(Context& ctx, bool single_transaction, Run&& run) {
+// Otherwise, a failed transactional migration's error ends with what stays applied.
+template <class Run>
+RunReport run_batch_aware(Context& ctx, bool single_transaction, Run&& run,
+                          StepPrinter const* printer = nullptr) {
     try {
         return run();
-    } catch (Error const&) {
+    } catch (Error const& e) {
         if (single_transaction)
             ctx.out().note(
                 "migrator: single transaction: the whole run was rolled back; the database is as it "
                 "was before it");
+        else if (printer && dynamic_cast<ScriptError const*>(&e))
+            ctx.failure_note = printer->failure_note();
         throw;
     }
 }

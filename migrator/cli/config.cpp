@@ -35,7 +35,8 @@ void reject_unknown_keys(YAML::Node const& map, std::set<std::string> const& kno
 }
 
 // Replaces ${VAR} from the environment; an unset variable is an error naming file and line.
-std::string interpolate(YAML::Node const& node, std::string const& file, GetEnv const& getenv) {
+std::string interpolate(YAML::Node const& node, std::string const& file, GetEnv const& getenv,
+                        std::function<std::string(std::string const&)> const& missing_note) {
     if (!node.IsScalar()) throw UsageError(where(file, node.Mark()) + ": expected a text value");
     std::string const in = node.as<std::string>();
     std::string out;
@@ -46,7 +47,8 @@ std::string interpolate(YAML::Node const& node, std::string const& file, GetEnv 
             std::string name = in.substr(i + 2, close - i - 2);
             auto value = getenv(name);
             if (!value)
-                throw UsageError(where(file, node.Mark()) + ": environment variable " + name + " is not set");
+                throw UsageError(where(file, node.Mark()) + ": environment variable " + name + " is not set" +
+                                 (missing_note ? missing_note(name) : std::string()));
             out += *value;
             i = close;
         } else {
@@ -149,7 +151,8 @@ std::string const& Config::require_database() const {
     if (config_file.empty())
         throw UsageError(text +
                          "migrator.yaml (none was read: there is no ./migrator.yaml; --config FILE names "
-                         "another)");
+                         "another)" +
+                         database_note);
     text += config_file;
     if (!unselected_environments.empty()) {
         std::string names;
@@ -159,7 +162,7 @@ std::string const& Config::require_database() const {
                          " but selects none: pass --env NAME, set MIGRATOR_ENV, or set default_environment");
     }
     throw UsageError(text + (environment.empty() ? "" : " (environment " + environment + ")") +
-                     " (the file read; --config FILE names another)");
+                     " (the file read; --config FILE names another)" + database_note);
 }
 
 namespace {
@@ -183,6 +186,21 @@ public:
             if (auto const it = f.vars.find(name); it != f.vars.end())
                 return Found{it->second.value, f.where(name)};
         return std::nullopt;
+    }
+    // Every .env line that could not be read and may have set `name`, for a message.
+    std::string bad_lines_for(std::string const& name) const {
+        std::string out;
+        for (auto const& f : files_)
+            out += f.bad_lines_for(name);
+        return out;
+    }
+    std::vector<std::string> warnings() const {
+        std::vector<std::string> out;
+        for (auto const& f : files_)
+            for (auto const& b : f.bad)
+                out.push_back(f.path + ":" + std::to_string(b.line) + ": " + b.reason +
+                              "; the line is skipped (its content is not shown)");
+        return out;
     }
     std::optional<Found> find(std::string const& name) const {
         if (auto v = real_(name)) return Found{*v, ""};
@@ -235,9 +253,11 @@ Config resolve_config(ConfigOverrides const& o, GetEnv const& real_getenv) {
     // The real environment first, then .env beside the config file, then .env here.
     fs::path const config_dir = fs::path(file).parent_path();
     fs::path const beside = (config_dir.empty() ? fs::path(".") : config_dir) / ".env";
-    std::vector<Dotenv> dotenvs{read_dotenv(config_dir.empty() ? fs::path(".env") : beside)};
-    if (!fs::equivalent(beside, ".env", ec)) dotenvs.push_back(read_dotenv(".env"));
+    std::vector<Dotenv> dotenvs{read_dotenv(config_dir.empty() ? fs::path(".env") : beside, real_getenv)};
+    if (!fs::equivalent(beside, ".env", ec)) dotenvs.push_back(read_dotenv(".env", real_getenv));
     Variables const vars(real_getenv, std::move(dotenvs));
+    c.warnings = vars.warnings();
+    c.database_note = vars.bad_lines_for("DATABASE_URL");
     GetEnv const getenv = vars.tracking(nullptr);
 
     // How the environment was chosen, highest first: --env, MIGRATOR_ENV (the process's, then
@@ -281,7 +301,7 @@ Config resolve_config(ConfigOverrides const& o, GetEnv const& real_getenv) {
         if (!root.IsMap()) throw UsageError(file + ": expected a mapping at the top level");
         reject_unknown_keys(root,
                             {"database", "migrations", "version_table", "default_environment", "environments",
-                             "lock_timeout", "format", "lint", "single_transaction"},
+                             "lock_timeout", "format", "lint", "single_transaction", "new_version"},
                             file);
         try {
             if (auto n = root["migrations"])
@@ -291,6 +311,12 @@ Config resolve_config(ConfigOverrides const& o, GetEnv const& real_getenv) {
             if (auto n = root["lint"]) c.lint = lint_at(n, file);
             if (auto n = root["single_transaction"])
                 c.single_transaction = flag_at(n, file, "single_transaction");
+            if (auto n = root["new_version"])
+                checked(n, "new_version", file, getenv, [&](std::string const& t) {
+                    if (t != "sequence" && t != "timestamp")
+                        throw UsageError("expected sequence or timestamp");
+                    c.new_version = t == "sequence" ? NewVersion::sequence : NewVersion::timestamp;
+                });
             if (auto n = root["format"])
                 checked(n, "format", file, getenv, [&](std::string const& t) { c.format = format_named(t); });
             // The simplest file: a top-level database, no environments. An environment's wins.
@@ -353,7 +379,8 @@ Config resolve_config(ConfigOverrides const& o, GetEnv const& real_getenv) {
     auto use_file = [&] {
         std::vector<std::pair<std::string, std::string>> used;
         try {
-            c.database_url = interpolate(file_database, file, vars.tracking(&used));
+            c.database_url = interpolate(file_database, file, vars.tracking(&used),
+                                         [&](std::string const& name) { return vars.bad_lines_for(name); });
         } catch (YAML::Exception const& e) {
             throw UsageError(where(file, e.mark) + ": " + e.msg);
         }

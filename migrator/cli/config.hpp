@@ -37,11 +37,17 @@ struct Config {
     std::string config_file;         // the file that was read, or empty
     Format format = Format::detect;  // --format, else the file's `format:`
     bool single_transaction = false; // `single_transaction: true`: up and down as with --single-transaction
+    NewVersion new_version = NewVersion::tool_default; // `new_version: sequence|timestamp`: new's numbering
     // `lint: {since: VERSION, allow: {"0042": [rule, ...]}}`: what check's lint leaves out.
     struct Lint {
         std::optional<std::int64_t> since;
         std::map<std::int64_t, std::vector<std::string>> allow;
     } lint;
+
+    // What the user should hear about (a .env line that could not be read), one line each.
+    std::vector<std::string> warnings;
+    // For the "no database" error: the .env lines that could have set DATABASE_URL but could not be read.
+    std::string database_note;
 
     // Environments the file defines when none was selected (several, no default): listed by the
     // error that no database was found.

@@ -127,7 +127,11 @@ Context::Context(DialectRegistry const& registry, GlobalOptions const& options, 
     : registry_(registry), options_(options), out_(out) {}
 
 Config const& Context::config() {
-    if (!config_) config_ = resolve_config(options_.overrides, process_environment());
+    if (!config_) {
+        config_ = resolve_config(options_.overrides, process_environment());
+        for (auto const& w : config_->warnings)
+            out_.note("migrator: warning: " + w);
+    }
     return *config_;
 }
 
@@ -176,6 +180,7 @@ void Context::announce_database(std::string const& redacted_url) {
 
 std::optional<Timeout> Context::wait_limit() {
     if (!options_.wait) return std::nullopt;
+    if (options_.wait->empty()) return std::chrono::seconds(60); // --wait alone
     try {
         return parse_duration(*options_.wait);
     } catch (UsageError const& e) {
@@ -197,7 +202,13 @@ void wait_until_answers(Migrator& m, Timeout limit, std::function<void(std::stri
             return m.ping();
         } catch (ConnectionFailed const& e) {
             // Only "not there (yet)": a wrong password or a failed migration is never retried.
-            if (clock::now() >= deadline || stop_signal_seen()) throw;
+            if (clock::now() >= deadline || stop_signal_seen()) {
+                auto const waited =
+                    std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - deadline + limit);
+                throw ConnectionFailed(std::string(e.what()) + "; gave up waiting after " +
+                                       std::to_string(waited.count() / 1000) + "." +
+                                       std::to_string(waited.count() % 1000 / 100) + " s");
+            }
             if (!said) say("migrator: waiting for the database to answer (" + std::string(e.what()) + ")");
         }
         // In short slices, so that a stop signal ends the wait at once; the last try at the deadline.

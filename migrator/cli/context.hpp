@@ -53,6 +53,9 @@ public:
     DialectRegistry const& registry() const noexcept { return registry_; }
     GlobalOptions const& options() const noexcept { return options_; }
     Output& out() noexcept { return out_; }
+    // Appended to the error line when the command fails ("; rolled back; 2 earlier migrations
+    // stay applied").
+    std::string failure_note;
     // Wall-clock milliseconds since the command started (for a summary line).
     std::int64_t elapsed_ms() const;
 

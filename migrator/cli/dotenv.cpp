@@ -1,51 +1,155 @@
 #include "dotenv.hpp"
 
-#include <sstream>
-
 #include "migrator/migrator.hpp"
 #include "small_file.hpp"
 
 namespace migrator::cli {
 
 namespace {
-std::string trim(std::string const& s) {
-    std::size_t const b = s.find_first_not_of(" \t\r");
-    if (b == std::string::npos) return "";
-    return s.substr(b, s.find_last_not_of(" \t\r") - b + 1);
+
+bool key_char(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.';
 }
 
-bool valid_key(std::string const& key) {
-    if (key.empty() || std::isdigit(static_cast<unsigned char>(key[0]))) return false;
-    for (char c : key)
-        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return false;
-    return true;
+bool blank(char c) {
+    return c == ' ' || c == '\t' || c == '\r';
 }
 
-// The value after '=': quoted, or bare up to a " #" comment.
-std::string value_of(std::string const& raw, std::string const& where) {
-    std::string const v = trim(raw);
-    if (v.empty() || (v[0] != '"' && v[0] != '\'')) {
-        std::size_t const comment = v.find(" #");
-        return trim(comment == std::string::npos ? v : v.substr(0, comment));
-    }
-    char const quote = v[0];
-    std::string out;
-    for (std::size_t i = 1; i < v.size(); ++i) {
-        char const c = v[i];
-        if (c == quote) {
-            std::string const rest = trim(v.substr(i + 1));
-            if (!rest.empty() && rest[0] != '#') throw UsageError(where + ": text after the closing quote");
-            return out;
+// A reading position over the whole file: values may span lines.
+class Parser {
+public:
+    Parser(std::string const& text, Dotenv& env,
+           std::function<std::optional<std::string>(std::string const&)> const& lookup)
+        : text_(text), env_(env), lookup_(lookup) {}
+
+    void run() {
+        while (pos_ < text_.size()) {
+            int const line = line_;
+            std::string key;
+            std::string const reason = entry(key);
+            if (!reason.empty()) {
+                env_.bad.push_back({line, key, reason});
+                skip_to_next_line();
+            }
         }
-        if (quote == '"' && c == '\\' && i + 1 < v.size()) {
-            char const n = v[++i];
-            out += n == 'n' ? '\n' : n;
-            continue;
-        }
-        out += c;
     }
-    throw UsageError(where + ": unterminated quote");
-}
+
+private:
+    // One KEY=VALUE entry (or a blank or comment line); "" when it was read, else why not.
+    std::string entry(std::string& key) {
+        skip_blanks();
+        if (at_line_end()) return skip_to_next_line(), "";
+        if (text_[pos_] == '#') return skip_to_next_line(), "";
+        if (text_.compare(pos_, 7, "export ") == 0) {
+            pos_ += 7;
+            skip_blanks();
+        }
+        std::size_t const start = pos_;
+        while (pos_ < text_.size() && key_char(text_[pos_]))
+            ++pos_;
+        key = text_.substr(start, pos_ - start);
+        skip_blanks();
+        // KEY: VALUE takes a blank after the colon, so that a bare URL ("postgresql://...") is no key.
+        bool const colon = pos_ + 1 < text_.size() && text_[pos_] == ':' && blank(text_[pos_ + 1]);
+        if (key.empty() || std::isdigit(static_cast<unsigned char>(key[0])) || pos_ >= text_.size() ||
+            (text_[pos_] != '=' && !colon)) {
+            key.clear();
+            return "expected KEY=VALUE (or KEY: VALUE), where KEY is a variable name";
+        }
+        ++pos_;
+        skip_blanks();
+        std::string value;
+        std::string const reason = this->value(value);
+        if (!reason.empty()) return reason;
+        env_.vars[key] = {value, entry_line_};
+        return "";
+    }
+
+    std::string value(std::string& out) {
+        entry_line_ = line_;
+        if (pos_ < text_.size() && (text_[pos_] == '"' || text_[pos_] == '\'')) {
+            char const quote = text_[pos_++];
+            for (;;) {
+                if (pos_ >= text_.size())
+                    return "unterminated quote (it opens on line " + std::to_string(entry_line_) + ")";
+                char const c = text_[pos_++];
+                if (c == '\n') ++line_;
+                if (c == quote) break;
+                if (quote == '"' && c == '\\' && pos_ < text_.size()) {
+                    char const n = text_[pos_++];
+                    out += n == 'n' ? '\n' : n == 'r' ? '\r' : n == 't' ? '\t' : n;
+                    continue;
+                }
+                if (quote == '"' && c == '$') {
+                    expand(out);
+                    continue;
+                }
+                out += c;
+            }
+            skip_blanks();
+            if (!at_line_end() && text_[pos_] != '#') return "text after the closing quote";
+            skip_to_next_line();
+            return "";
+        }
+        // Bare: up to the line's end or a " #" comment, blanks trimmed.
+        while (pos_ < text_.size() && text_[pos_] != '\n') {
+            char const c = text_[pos_];
+            if (c == '#' && (out.empty() || blank(out.back()))) break;
+            ++pos_;
+            if (c == '$') {
+                expand(out);
+                continue;
+            }
+            out += c;
+        }
+        while (!out.empty() && blank(out.back()))
+            out.pop_back();
+        skip_to_next_line();
+        return "";
+    }
+
+    // After a '$': ${NAME} or $NAME from the lines above, then the process environment.
+    void expand(std::string& out) {
+        bool const braced = pos_ < text_.size() && text_[pos_] == '{';
+        std::size_t const start = pos_ + (braced ? 1 : 0);
+        std::size_t end = start;
+        while (end < text_.size() &&
+               (std::isalnum(static_cast<unsigned char>(text_[end])) || text_[end] == '_'))
+            ++end;
+        if (end == start || (braced && (end >= text_.size() || text_[end] != '}'))) {
+            out += '$';
+            return;
+        }
+        std::string const name = text_.substr(start, end - start);
+        pos_ = end + (braced ? 1 : 0);
+        if (auto it = env_.vars.find(name); it != env_.vars.end())
+            out += it->second.value;
+        else if (lookup_)
+            if (auto v = lookup_(name)) out += *v;
+    }
+
+    void skip_blanks() {
+        while (pos_ < text_.size() && blank(text_[pos_]))
+            ++pos_;
+    }
+    bool at_line_end() const { return pos_ >= text_.size() || text_[pos_] == '\n'; }
+    void skip_to_next_line() {
+        while (pos_ < text_.size() && text_[pos_] != '\n')
+            ++pos_;
+        if (pos_ < text_.size()) {
+            ++pos_;
+            ++line_;
+        }
+    }
+
+    std::string const& text_;
+    Dotenv& env_;
+    std::function<std::optional<std::string>(std::string const&)> const& lookup_;
+    std::size_t pos_ = 0;
+    int line_ = 1;
+    int entry_line_ = 1;
+};
+
 } // namespace
 
 std::string Dotenv::where(std::string const& key) const {
@@ -53,29 +157,23 @@ std::string Dotenv::where(std::string const& key) const {
     return path + ":" + std::to_string(it == vars.end() ? 0 : it->second.line);
 }
 
-Dotenv read_dotenv(std::filesystem::path const& file) {
-    Dotenv env{file.string(), {}};
+std::string Dotenv::bad_lines_for(std::string const& key) const {
+    std::string out;
+    for (auto const& b : bad)
+        if (b.key.empty() || b.key == key)
+            out += "; " + path + ":" + std::to_string(b.line) + " could not be read (" + b.reason + ")";
+    return out;
+}
+
+Dotenv read_dotenv(std::filesystem::path const& file,
+                   std::function<std::optional<std::string>(std::string const&)> const& lookup) {
+    Dotenv env{file.string(), {}, {}};
     std::error_code ec;
     // A directory is someone else's .env (Python's virtualenvs are often named so): not ours.
     if (std::filesystem::is_directory(file, ec)) return env;
     auto const text = read_small_file(file);
     if (!text) return env;
-    std::istringstream in(*text);
-    std::string line;
-    for (int number = 1; std::getline(in, line); ++number) {
-        // Never the line itself in a message: a bare URL with a password is a common mistake.
-        std::string const where = env.path + ":" + std::to_string(number);
-        std::string text_of_line = trim(line);
-        if (text_of_line.empty() || text_of_line[0] == '#') continue;
-        if (text_of_line.rfind("export ", 0) == 0) text_of_line = trim(text_of_line.substr(7));
-        std::size_t const eq = text_of_line.find('=');
-        if (eq == std::string::npos) throw UsageError(where + ": expected KEY=VALUE");
-        std::string const key = trim(text_of_line.substr(0, eq));
-        if (!valid_key(key))
-            throw UsageError(where +
-                             ": expected KEY=VALUE, where KEY is a variable name ([A-Za-z_][A-Za-z0-9_]*)");
-        env.vars[key] = {value_of(text_of_line.substr(eq + 1), where), number};
-    }
+    Parser(*text, env, lookup).run();
     return env;
 }
 

@@ -31,6 +31,12 @@ int main(int argc, char** argv) {
         return 2; // CLI11's own codes start at 100; the contract says bad usage is 2
     };
     // Before CLI11, whose word for an unknown command is "A subcommand is required".
+    // `migrator` alone: what it can do.
+    if (args.empty()) {
+        std::cout << app.help();
+        return 0;
+    }
+    if (std::string const peer = peer_option(args); !peer.empty()) return usage_error(peer);
     if (std::string const unknown = unknown_command(app, args); !unknown.empty()) return usage_error(unknown);
     try {
         app.parse(argc, argv);
@@ -56,7 +62,7 @@ int main(int argc, char** argv) {
         code = e.code;
     } catch (Error const& e) {
         code = static_cast<int>(e.exit_code());
-        std::string const message = describe(e);
+        std::string const message = describe(e) + ctx.failure_note;
         Output::error(message);
         out.doc()["error"] = message;
     } catch (std::exception const& e) {

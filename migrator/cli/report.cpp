@@ -1,3 +1,4 @@
+#include <filesystem>
 #include <iostream>
 #include <set>
 
@@ -53,6 +54,23 @@ std::string version_text(std::optional<Version> v, MigrationSet const& set) {
     return m ? shown_version(*m) : v_str(*v);
 }
 
+// What to do about a connection that failed, from what the client library said.
+std::string connection_fix(std::string const& message) {
+    if (message.find("no password supplied") != std::string::npos ||
+        message.find("password authentication failed") != std::string::npos)
+        return "; give the password in the URL, in PGPASSWORD, or in ~/.pgpass "
+               "(host:port:database:user:password)";
+    if (std::size_t const at = message.find("database \"");
+        at != std::string::npos && message.find("\" does not exist", at) != std::string::npos) {
+        std::size_t const start = at + 10;
+        return "; create it: createdb " + message.substr(start, message.find('"', start) - start);
+    }
+    if (message.find("Connection refused") != std::string::npos ||
+        message.find("the database system is starting up") != std::string::npos)
+        return "; is the server up? --wait 30s waits for it to answer";
+    return "";
+}
+
 Version version_arg(MigrationSet const& set, std::string const& text, std::string const& what) {
     bool const option = what.rfind("--", 0) == 0;
     if (text.empty() || text.find_first_not_of("0123456789._-") != std::string::npos)
@@ -85,8 +103,17 @@ std::string describe(Error const& e) {
         return std::string(e.what()) + "; fix the database, then run 'migrator repair --mark-applied " + v +
                "' (you finished it by hand) or 'migrator repair --remove " + v + "' (you undid what ran)";
     }
-    if (dynamic_cast<EmptyMigrationSet const*>(&e))
+    if (dynamic_cast<EmptyMigrationSet const*>(&e)) {
+        // Other tools' usual places, when ./migrations is not there: dbmate's and goose's
+        // db/migrations, Rails' db/migrate, Flyway's sql/ and its Maven layout.
+        std::error_code ec;
+        if (!std::filesystem::exists("migrations", ec))
+            for (char const* dir : {"db/migrations", "db/migrate", "sql", "src/main/resources/db/migration"})
+                if (std::filesystem::is_directory(dir, ec) &&
+                    std::string_view(e.what()).find("found in migrations") != std::string_view::npos)
+                    return std::string(e.what()) + "; did you mean --dir " + dir + "?";
         return std::string(e.what()) + " (a wrong --dir? --allow-empty accepts it)";
+    }
     if (dynamic_cast<ChangedChecksum const*>(&e))
         return std::string(e.what()) +
                "; restore the file, accept the edit with 'migrator repair --accept-checksum " +
@@ -94,6 +121,9 @@ std::string describe(Error const& e) {
                "', or pass --allow-changed";
     if (dynamic_cast<OutOfOrder const*>(&e))
         return std::string(e.what()) + "; pass --allow-out-of-order to apply it";
+    if (dynamic_cast<DatabaseError const*>(&e) &&
+        std::string_view(e.what()).starts_with("cannot connect to "))
+        return std::string(e.what()) + connection_fix(e.what());
     if (auto const* s = dynamic_cast<ScratchServerNeeded const*>(&e))
         return "check on " + s->dialect() + " needs --database " + s->dialect() +
                "://... : a server on which it may create a scratch database";
@@ -156,7 +186,17 @@ void StepPrinter::on_run_planned(Direction, std::size_t steps) {
     index_ = 0;
 }
 
+std::string StepPrinter::failure_note() const {
+    if (!in_flight_ || !in_flight_->transactional) return {};
+    std::string const earlier = std::to_string(done_) + " earlier migration" + (done_ == 1 ? "" : "s");
+    return direction_ == Direction::up
+               ? "; rolled back; " + earlier + " stay" + (done_ == 1 ? "s" : "") + " applied"
+               : "; rolled back; " + earlier + " stay" + (done_ == 1 ? "s" : "") + " reverted";
+}
+
 void StepPrinter::on_step_started(Migration const& m, Direction d) {
+    in_flight_ = &m;
+    direction_ = d;
     ++index_;
     set_migration_in_flight(m.folder);
     if (progress_) progress_->clear();
@@ -176,6 +216,8 @@ void StepPrinter::on_statement_done(Migration const& m, Direction, int done, int
 void StepPrinter::on_step_finished(StepResult const& step) {
     auto const& m = *step.migration;
     set_migration_in_flight("");
+    in_flight_ = nullptr;
+    if (step.outcome == Outcome::applied || step.outcome == Outcome::reverted) ++done_;
     if (progress_) progress_->clear();
     switch (step.outcome) {
     case Outcome::applied:

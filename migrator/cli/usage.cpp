@@ -34,6 +34,17 @@ bool takes_value(CLI::Option const* o) {
     return o->get_items_expected_min() > 0; // a flag expects none
 }
 
+// Whether args[i], the option `o` written without "=value", takes args[i + 1] as its value. An
+// optional value ("--wait", "--wait 30s") is taken, as CLI11 takes it, unless the next word is an
+// option or a command of `app`.
+bool value_follows(CLI::Option const* o, CLI::App& app, std::vector<std::string> const& args, std::size_t i) {
+    if (args[i].find('=') != std::string::npos) return false;
+    if (takes_value(o)) return true;
+    if (o->get_expected_max() == 0 || i + 1 >= args.size()) return false;
+    std::string const& next = args[i + 1];
+    return next.rfind("-", 0) != 0 && !find_command(app, next);
+}
+
 std::vector<std::string> option_names(CLI::App const& app) {
     std::vector<std::string> names;
     for (auto const* o : app.get_options()) {
@@ -69,7 +80,7 @@ std::vector<CLI::App*> commands_named(CLI::App& app, std::vector<std::string> co
         std::string const& a = args[i];
         if (a.size() > 1 && a[0] == '-') {
             CLI::Option const* o = option_named(chain, a.substr(0, a.find('=')));
-            if (o && takes_value(o) && a.find('=') == std::string::npos) ++i;
+            if (o && value_follows(o, *chain.back(), args, i)) ++i;
             continue;
         }
         if (CLI::App* sub = find_command(*chain.back(), a))
@@ -124,7 +135,7 @@ std::string explain_extras(CLI::App& app, std::vector<std::string> const& args) 
                     ++i;
                 continue;
             }
-            if (takes_value(o) && a.find('=') == std::string::npos) ++i;
+            if (value_follows(o, *chain.back(), args, i)) ++i;
             continue;
         }
         bool const is_command =
@@ -133,7 +144,15 @@ std::string explain_extras(CLI::App& app, std::vector<std::string> const& args) 
             after_command = true;
             continue;
         }
-        if (after_command) parts.push_back("unexpected argument " + quoted(a));
+        if (!after_command) continue;
+        // goose's `up 2`, golang-migrate's `down 1`: a count is --steps here.
+        std::string const command = chain.back()->get_name();
+        if ((command == "up" || command == "down") && !a.empty() &&
+            a.find_first_not_of("0123456789") == std::string::npos)
+            parts.push_back("unexpected argument " + quoted(a) + " (did you mean '" + command + " --steps " +
+                            a + "'?)");
+        else
+            parts.push_back("unexpected argument " + quoted(a));
     }
     if (parts.empty()) return "";
     // One unknown option: "...; did you mean '--dry-run'?"; several: each with its own "(did you mean ...?)".
@@ -182,6 +201,7 @@ std::string const& example(std::string const& command) {
         {"up", "migrator up --to 5 --database sqlite:///app.db"},
         {"down", "migrator down --steps 2"},
         {"goto", "migrator goto 3"},
+        {"redo", "migrator redo   # after editing the newest migration's up"},
         {"status", "migrator status --exit-code"},
         {"version", "migrator version --database postgresql://app@localhost/app"},
         {"history", "migrator history --json"},
@@ -226,16 +246,93 @@ CLI::App* find_command(CLI::App& app, std::string const& word) {
     return nullptr;
 }
 
+std::string peer_option(std::vector<std::string> const& args) {
+    struct Peer {
+        char const* theirs;
+        char const* tool;
+        char const* ours;
+    };
+    static constexpr Peer peers[] = {
+        {"-path", "golang-migrate", "--dir"},
+        {"-source", "golang-migrate", "--dir"},
+        {"-database", "golang-migrate", "--database"},
+        {"--migrations-dir", "dbmate", "--dir"},
+        {"-d", "dbmate", "--dir"},
+        {"-locations", "Flyway", "--dir"},
+        {"-url", "Flyway", "--database"},
+        {"-user", "Flyway", "--database (user in the URL)"},
+        {"--dsn", "sqitch", "--database"},
+        {"-dir", "goose", "--dir"},
+    };
+    for (auto const& a : args) {
+        if (a == "--") break;
+        std::string const name = a.substr(0, a.find('='));
+        for (auto const& p : peers)
+            if (name == p.theirs)
+                return "unknown option '" + name + "' (" + p.tool + "'s); did you mean '" + p.ours + "'?";
+    }
+    return "";
+}
+
+namespace {
+
+// Other tools' command words, and migrator's for them.
+std::string peer_command(std::string const& word, std::vector<std::string> const& args, std::size_t at) {
+    struct Peer {
+        char const* theirs;
+        char const* tool;
+        char const* ours;
+    };
+    static constexpr Peer peers[] = {
+        {"info", "Flyway", "status"},
+        {"force", "golang-migrate", "repair --mark-applied VERSION"},
+        {"stamp", "Alembic", "baseline VERSION"},
+        {"dump", "dbmate", "schema dump"},
+        {"downgrade", "Alembic", "down"},
+        {"upgrade", "Alembic", "up"},
+        {"reset", "goose", "down --all"},
+        {"clean", "Flyway", "down --all (migrator never drops what it did not make)"},
+        {"drop", "golang-migrate", "down --all"},
+        {"fix", "goose", "new (versions stay as written)"},
+        {"deploy", "sqitch", "up"},
+        {"revert", "sqitch", "down"},
+        {"heads", "Alembic", "status"},
+        {"apply", "Atlas", "up"},
+    };
+    for (auto const& p : peers)
+        if (word == p.theirs) {
+            std::string hint = p.ours;
+            // downgrade -1, force 3: the number goes where migrator takes it.
+            if (at + 1 < args.size() && !args[at + 1].empty() &&
+                args[at + 1].find_first_not_of("-0123456789") == std::string::npos) {
+                std::string const n = args[at + 1];
+                if (word == "downgrade" && n.rfind("-", 0) == 0) hint = "down --steps " + n.substr(1);
+                if (word == "force") hint = "repair --mark-applied " + n;
+                if (word == "stamp") hint = "baseline " + n;
+            }
+            return "unknown command '" + word + "' (" + p.tool + "'s); did you mean '" + hint + "'?";
+        }
+    return "";
+}
+
+} // namespace
+
 std::string unknown_command(CLI::App& app, std::vector<std::string> const& args) {
     for (std::size_t i = 0; i < args.size(); ++i) {
         std::string const& a = args[i];
         if (a == "--") return "";
         if (a.size() > 1 && a[0] == '-') {
             CLI::Option const* o = app.get_option_no_throw(a.substr(0, a.find('=')));
-            if (o && takes_value(o) && a.find('=') == std::string::npos) ++i;
-            continue; // an unknown option is the parser's to report
+            if (o && value_follows(o, app, args, i)) ++i;
+            // An unknown option is the parser's to report, and a word after it is its value
+            // ("--databse URL"), not a command.
+            if (!o && a.find('=') == std::string::npos && i + 1 < args.size() &&
+                !find_command(app, args[i + 1]) && args[i + 1].rfind("-", 0) != 0)
+                ++i;
+            continue;
         }
         if (find_command(app, a)) return "";
+        if (std::string const peer = peer_command(a, args, i); !peer.empty()) return peer;
         std::string message = "unknown command " + quoted(a);
         std::string const near = closest(a, command_names(app));
         if (!near.empty()) {

@@ -17,9 +17,17 @@ std::string closest(std::string const& word, std::vector<std::string> const& can
 // The subcommand of `app` named or aliased `word`, or null.
 CLI::App* find_command(CLI::App& app, std::string const& word);
 
+// Other tools' spellings of our options (golang-migrate's -path and -database, dbmate's
+// --migrations-dir, Flyway's -locations and -url=, ...): the message naming ours ("-path is
+// golang-migrate's; migrator's is --dir"), or "". Checked before the parser, which would read
+// -path as -p -a -t -h.
+std::string peer_option(std::vector<std::string> const& args);
+
 // The first word that is not a global option (or its value) must be a command or an alias.
 // Returns "" when it is (or there is none), else the one-line message ("unknown command
-// 'rolback'; did you mean 'rollback' (down)?"). `args` excludes argv[0].
+// 'rolback'; did you mean 'rollback' (down)?"), or for another tool's command word, ours
+// ("'info' is Flyway's; migrator's is 'status'"). An unknown option's value is not taken for
+// a command: the parser reports the option. `args` excludes argv[0].
 std::string unknown_command(CLI::App& app, std::vector<std::string> const& args);
 
 // CLI11's message for a parse error, rewritten: extras in the order typed, each unknown option

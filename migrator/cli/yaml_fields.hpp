@@ -18,6 +18,9 @@ std::string where(std::string const& file, YAML::Mark const& mark);
 void reject_unknown_keys(YAML::Node const& map, std::set<std::string> const& known, std::string const& file);
 // A scalar's text with every ${VAR} replaced; UsageError naming file:line for a variable
 // `getenv` does not know, an unterminated ${, or a node that is not text.
-std::string interpolate(YAML::Node const& node, std::string const& file, GetEnv const& getenv);
+// `missing_note(NAME)` adds to the message for an unset variable (a .env line that could not be
+// read).
+std::string interpolate(YAML::Node const& node, std::string const& file, GetEnv const& getenv,
+                        std::function<std::string(std::string const&)> const& missing_note = {});
 
 } // namespace migrator::cli

@@ -294,6 +294,27 @@ RunReport Executor::down(MigrationSet const& set, DownOptions const& options) {
     return report;
 }
 
+RunReport Executor::redo(MigrationSet const& set) {
+    RunReport report;
+    require_writable();
+    ScopedLock lock(sink_, store_.table());
+    auto const rows = read_rows();
+    refuse(Planner::inspect(set, rows), {false, false});
+    Plan const plan = Planner::plan_down(set, rows, {DownTarget::Kind::last, 1, {}});
+    if (plan.steps.empty()) throw UsageError("nothing to redo: no migration is applied");
+    Migration const& m = *plan.steps.front().migration;
+    if (!m.noop_up) Planner::require_statements(m.up);
+    ensure_table();
+    if (live_) observer_.on_run_planned(Direction::down, 2);
+    check_stop();
+    revert(m, report);
+    check_stop();
+    apply(m, report);
+    lock.release();
+    finish(report, rows, set);
+    return report;
+}
+
 void Executor::run_steps(Plan const& plan, bool single_transaction, RunReport& report) {
     auto run = [&](Step const& step) {
         check_stop();

@@ -38,6 +38,9 @@ public:
     // already read (the no-op every deploy pays splits nothing). Without it, `set` is split.
     RunReport up(MigrationSet const& set, UpOptions const& options, Splitter const& split = {});
     RunReport down(MigrationSet const& set, DownOptions const& options);
+    // The newest applied migration's down, then its up again, under one lock. UsageError when
+    // none is applied, IrreversibleMigration when it has no down.
+    RunReport redo(MigrationSet const& set);
     // Resolve a dirty row (under the lock, re-checked inside the write).
     void repair(Version v, bool mark_applied);
     std::vector<Migration const*> baseline(MigrationSet const& set, Version v);

@@ -166,3 +166,38 @@ Format Layout::detect(MigrationSource::Tree const& tree, Entries const& entries,
 }
 
 } // namespace migrator
+
+namespace migrator {
+
+std::string next_version(std::vector<std::string> const& versions, NewVersion style,
+                         bool timestamp_by_default, std::size_t width, std::string const& utc_now) {
+    std::int64_t highest = 0;
+    std::size_t widest = 0;
+    bool sequence = false;
+    for (auto const& v : versions) {
+        if (v.empty() || v.size() > 18) continue;
+        std::int64_t const value = std::stoll(v);
+        highest = std::max(highest, value);
+        widest = std::max(widest, v.size());
+        sequence = sequence || value < 100'000'000'000; // fewer than 12 digits: not a timestamp
+    }
+    if (style == NewVersion::timestamp ||
+        (style == NewVersion::tool_default && timestamp_by_default && !sequence)) {
+        std::int64_t const now = std::stoll(utc_now);
+        return std::to_string(highest >= now ? highest + 1 : now);
+    }
+    std::string next = std::to_string(highest + 1);
+    std::size_t const pad = versions.empty() ? width : widest;
+    if (next.size() < pad) next.insert(0, pad - next.size(), '0');
+    return next;
+}
+
+std::string scaffold_up(std::string const& name) {
+    return "-- " + name + ": the change. Write the SQL here.\n";
+}
+
+std::string scaffold_down(std::string const& name) {
+    return "-- " + name + ": undo exactly what the up does.\n";
+}
+
+} // namespace migrator

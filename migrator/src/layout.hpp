@@ -43,6 +43,15 @@ public:
                                 Dialect const& dialect, DialectNames const& dialects,
                                 LoadScope scope) const = 0;
 
+    // What `new` writes for the next migration (scaffold_migration): file paths relative to the
+    // set's directory, and their text.
+    struct Scaffold {
+        std::vector<std::pair<std::string, std::string>> files;
+    };
+    // Its version comes after every one among `entries` (the set's top-level entries).
+    virtual Scaffold scaffold(Entries const& entries, std::string const& name, NewVersion style,
+                              std::string const& utc_now) const = 0;
+
     // The layout for `format` (not Format::detect).
     static Layout const& of(Format format);
     // The layout the entries are written in; dbmate and goose files are told apart by their
@@ -55,6 +64,16 @@ public:
 // A Flyway version ("1", "1.1", "2.0.3", "1_1") as migrator stores it (flyway_layout.cpp);
 // MigrationSetError "shown: ..." when it is outside what fits.
 Version flyway_version(std::string const& written, std::string const& shown);
+
+// `new`'s next version after `versions` (digits as written): a timestamp (`utc_now`, or one
+// more than the newest when that is later) when `style` says so, or it is the tool's habit
+// (`timestamp_by_default`) and the set holds no sequence numbers; else the next sequence number,
+// as wide as the widest there (`width` when there is none).
+std::string next_version(std::vector<std::string> const& versions, NewVersion style,
+                         bool timestamp_by_default, std::size_t width, std::string const& utc_now);
+// The scaffold's script texts: what `new` writes, which up refuses until SQL replaces it.
+std::string scaffold_up(std::string const& name);
+std::string scaffold_down(std::string const& name);
 
 // A diesel version's digits (dashes removed) as migrator stores them: right-padded with zeros to
 // 18 digits, so that numbers order as diesel orders the texts (diesel_layout.cpp).

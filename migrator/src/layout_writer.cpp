@@ -1,8 +1,10 @@
 // `import --to`: another tool's set written in migrator's own layout. The scripts are written as
 // loaded, so that the converted set has the same checksums as the set read in place.
 
+#include <algorithm>
 #include <map>
 
+#include "layout.hpp"
 #include "migrator/dialect_registry.hpp"
 #include "migrator/errors.hpp"
 #include "migrator/migration_source.hpp"
@@ -85,7 +87,10 @@ std::vector<std::string> write_migrator_layout(MigrationSource const& source, Di
     std::error_code ec;
     if (fs::exists(to, ec) && (!fs::is_directory(to, ec) || !fs::is_empty(to, ec)))
         throw UsageError(to.string() + " already exists and is not an empty directory");
-    std::vector<std::string> const names = dialects.names();
+    // Read for the dialects its content loads for: another tool's PostgreSQL set is not SQLite's.
+    std::vector<std::string> names;
+    for (auto const& [name, error] : source.dialects_it_loads_for(dialects))
+        if (error.empty()) names.push_back(name);
     std::vector<MigrationSet> sets;
     for (auto const& name : names)
         sets.push_back(source.load(dialects.get(name), dialects));
@@ -107,11 +112,39 @@ std::vector<std::string> write_migrator_layout(MigrationSource const& source, Di
         if (ec) throw FileError((to / folder).string() + ": cannot be created: " + ec.message());
         write_scripts(staging.path() / folder, views, Direction::up);
         write_scripts(staging.path() / folder, views, Direction::down);
-        if (std::string const yaml = metadata(views, names); !yaml.empty())
+        if (std::string const yaml = metadata(views, dialects.names()); !yaml.empty())
             write_text_file(staging.path() / folder / "migration.yaml", yaml);
         written.push_back(folder);
     }
     staging.rename_to(target);
+    return written;
+}
+
+std::vector<std::string> scaffold_migration(MigrationSource const& source, DialectRegistry const& dialects,
+                                            std::string const& name, NewVersion style,
+                                            std::string const& utc_now) {
+    auto const& tree = source.tree();
+    fs::path const dir = tree.directory();
+    std::error_code ec;
+    Layout::Entries entries;
+    if (fs::exists(dir, ec)) entries = tree.entries();
+    std::sort(entries.begin(), entries.end(), [](auto const& a, auto const& b) { return a.name < b.name; });
+    Format format = source.options().format;
+    // The set's own layout, so that the directory never mixes two (detection refuses a mix).
+    if (format == Format::detect)
+        format = Layout::detect(tree, entries, {dialects.names(), dialects.file_aliases()});
+    auto const scaffold = Layout::of(format).scaffold(entries, name, style, utc_now);
+    // What it makes at the top (a file, or a migration's folder) must be new.
+    for (auto const& [file, _] : scaffold.files)
+        if (fs::path const top = dir / file.substr(0, file.find('/')); fs::exists(top, ec))
+            throw UsageError(top.string() + " already exists");
+    std::vector<std::string> written;
+    for (auto const& [file, text] : scaffold.files) {
+        fs::create_directories((dir / file).parent_path(), ec);
+        if (ec) throw FileError((dir / file).parent_path().string() + ": cannot be created: " + ec.message());
+        write_text_file(dir / file, text);
+        written.push_back((dir / file).string());
+    }
     return written;
 }
 

@@ -203,6 +203,27 @@ MigrationSet MigrationSource::load(Dialect const& dialect, DialectRegistry const
     return Loader::load(*tree_, options_, dialect, {dialects.names(), dialects.file_aliases()}, scope);
 }
 
+std::vector<std::pair<std::string, std::string>>
+MigrationSource::dialects_it_loads_for(DialectRegistry const& dialects) const {
+    std::vector<std::pair<std::string, std::string>> out;
+    std::string errors;
+    bool any = false;
+    for (auto const& name : dialects.names()) {
+        try {
+            load(dialects.get(name), dialects, LoadScope::whole);
+            out.emplace_back(name, "");
+            any = true;
+        } catch (EmptyMigrationSet const&) {
+            throw;
+        } catch (MigrationSetError const& e) {
+            out.emplace_back(name, e.what());
+            errors += (errors.empty() ? "" : "; ") + std::string(e.what());
+        }
+    }
+    if (!any) throw MigrationSetError(errors);
+    return out;
+}
+
 Format MigrationSource::format(DialectRegistry const& dialects) const {
     return Loader::format(*tree_, options_, {dialects.names(), dialects.file_aliases()});
 }

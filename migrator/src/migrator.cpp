@@ -54,6 +54,12 @@ struct Migrator::Impl {
     std::string no_database;
 
     Observer& events() { return observer ? *observer : quiet; }
+    // What a connection says about its lock waits goes to whichever observer is set then.
+    struct LockWaits final : Observer {
+        Impl& impl;
+        explicit LockWaits(Impl& i) : impl(i) {}
+        void on_lock_waiting(LockWait const& wait) override { impl.events().on_lock_waiting(wait); }
+    } lock_waits{*this};
     bool has_database() const { return url.has_value() || adopted; }
 
     // The connection; with create=false, null when the database does not exist yet (a
@@ -66,6 +72,7 @@ struct Migrator::Impl {
             return nullptr;
         else
             connection = dialect.connect(*url, options.lock_timeout);
+        connection->report_lock_waits(&lock_waits);
         active = connection.get();
         return connection.get();
     }
@@ -197,6 +204,11 @@ RunReport Migrator::down(DownOptions const& options) {
         return impl_->offline(options.sql, [&](Executor& e) { return e.down(set, plain); });
     }
     return impl_->live([&](Executor& e) { return e.down(set, options); });
+}
+
+RunReport Migrator::redo() {
+    auto const& set = impl_->migrations();
+    return impl_->live([&](Executor& e) { return e.redo(set); });
 }
 
 Status Migrator::status() {

@@ -99,23 +99,15 @@ void run_own_transaction_as_written(Migration& m) {
 
 void settle_foreign_migration(Migration& m, bool has_down, std::vector<SetWarning>& warnings) {
     if (!m.for_this_dialect) return;
-    if (m.up.statements.empty()) {
+    // What `new` wrote is not a no-op but a migration nobody finished: up refuses it.
+    if (m.up.statements.empty() && !scaffold_line(m.up.text)) {
         m.noop_up = true;
         warnings.push_back({"noop-up", m.version,
                             m.up.path.string() + ": the up holds no statement: " + m.folder +
                                 " is recorded as applied without running anything"});
     }
-    if (!has_down && m.noop_up) {
-        m.down = {}; // nothing to undo: the down is a no-op as well
-        m.down.path = m.up.path;
-    } else if (!has_down) {
-        m.irreversible = true;
-        m.irreversible_why = "has no down";
-        m.down = {};
-        m.down.path = m.up.path;
-        warnings.push_back({"no-down", m.version,
-                            m.up.path.string() + ": " + m.folder +
-                                " has no down: it is irreversible (down stops before it)"});
+    if (!has_down) {
+        settle_missing_down(m, warnings);
     } else if (m.down.statements.empty() &&
                std::any_of(m.up.statements.begin(), m.up.statements.end(),
                            [](Statement const& st) { return changes_schema(st.text); })) {
@@ -128,9 +120,24 @@ void settle_foreign_migration(Migration& m, bool has_down, std::vector<SetWarnin
     run_own_transaction_as_written(m);
 }
 
+void settle_missing_down(Migration& m, std::vector<SetWarning>& warnings) {
+    m.down = {};
+    m.down.path = m.up.path;
+    if (m.noop_up) return; // nothing to undo: the down is a no-op as well
+    m.irreversible = true;
+    m.irreversible_why = "has no down";
+    warnings.push_back(
+        {"no-down", m.version,
+         m.up.path.string() + ": " + m.folder + " has no down: it is irreversible (down stops before it)"});
+}
+
 bool scaffolded_text(std::string_view text) {
+    return text.find_first_not_of(" \t\r\n") == std::string_view::npos || scaffold_line(text);
+}
+
+bool scaffold_line(std::string_view text) {
     std::size_t b = text.find_first_not_of(" \t\r\n");
-    if (b == std::string_view::npos) return true;
+    if (b == std::string_view::npos) return false;
     std::size_t e = text.find_last_not_of(" \t\r\n");
     std::string_view const line = text.substr(b, e - b + 1);
     return line.starts_with("-- ") && line.find('\n') == std::string_view::npos &&

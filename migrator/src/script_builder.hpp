@@ -52,9 +52,15 @@ void run_own_transaction_as_written(Migration& m);
 // runs as written. Each case adds a warning naming the file.
 void settle_foreign_migration(Migration& m, bool has_down, std::vector<SetWarning>& warnings);
 
+// A migration without a down file, in any layout: irreversible (down stops before it) with a
+// warning, unless its up is a no-op too, when its down is one as well.
+void settle_missing_down(Migration& m, std::vector<SetWarning>& warnings);
+
 // True when `text` is what `migrator new` writes into a fresh up.sql, or blank: an up nobody
 // has written yet, which up refuses rather than record as a no-op.
 bool scaffolded_text(std::string_view text);
+// True when `text` is the comment line `new` writes into an up (in any layout).
+bool scaffold_line(std::string_view text);
 
 // Throws MigrationSetError "shown: ..." unless `name` is UTF-8 text without control characters
 // or backslashes: it goes into the version table and into messages.

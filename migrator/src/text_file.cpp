@@ -1,6 +1,7 @@
 #include "migrator/text_file.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -49,7 +50,17 @@ void write_text_file(fs::path const& path, std::string_view text) {
     std::string temp = (path.parent_path() / ("." + path.filename().string() + ".XXXXXX")).string();
     int const fd = ::mkstemp(temp.data());
     if (fd < 0) fail(path, errno);
-    bool ok = write_all(fd, text) && ::fsync(fd) == 0;
+    // mkstemp makes it 0600: in place it keeps the mode the file had, or takes the umask's.
+    struct stat existing {};
+    mode_t mode = 0;
+    if (::stat(path.c_str(), &existing) == 0) {
+        mode = existing.st_mode & 07777;
+    } else {
+        mode_t const mask = ::umask(0);
+        ::umask(mask);
+        mode = 0666 & ~mask;
+    }
+    bool ok = ::fchmod(fd, mode) == 0 && write_all(fd, text) && ::fsync(fd) == 0;
     int error = errno;
     if (::close(fd) != 0 && ok) {
         ok = false;

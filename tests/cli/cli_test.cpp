@@ -72,7 +72,7 @@ BOOST_AUTO_TEST_CASE(usage_errors_exit_2) {
     auto bad = cli(p.path(), "up --no-such-flag");
     BOOST_TEST(bad.code == 2);
     BOOST_TEST(has(bad.err, "--no-such-flag"));
-    BOOST_TEST(cli(p.path(), "").code == 2); // a command is required
+    BOOST_TEST(has(cli(p.path(), "").out, "Subcommands:")); // migrator alone: the usage
     BOOST_TEST(cli(p.path(), "frobnicate").code == 2);
     auto url = cli(p.path(), "status --database mysql://x");
     BOOST_TEST(url.code == 2);
@@ -95,12 +95,29 @@ BOOST_AUTO_TEST_CASE(no_database_names_the_three_places) {
     BOOST_TEST(has(env.out, "from_env.db"));
 }
 
+// A migration without down.sql is irreversible in migrator's own layout too: up runs it, down
+// stops before it (exit 2) and reverts nothing.
+BOOST_AUTO_TEST_CASE(a_missing_down_is_irreversible) {
+    Project p;
+    write_file(p.dir / "migrations/0099_backfill/up.sql", "CREATE TABLE backfill (id INTEGER);\n");
+    auto const validate = cli(p.path(), "validate");
+    BOOST_TEST(validate.code == 0, validate.err);
+    BOOST_TEST(has(validate.out + validate.err, "0099_backfill has no down: it is irreversible"),
+               validate.err);
+    auto const up = cli(p.path(), "up");
+    BOOST_TEST(up.code == 0, up.err);
+    auto const down = cli(p.path(), "down");
+    BOOST_TEST(down.code == 2);
+    BOOST_TEST(has(down.err, "0099_backfill has no down (irreversible)"), down.err);
+    BOOST_TEST(has(cli(p.path(), "version").out, "99"));
+}
+
 BOOST_AUTO_TEST_CASE(malformed_set_exits_2_with_the_path) {
     Project p;
-    write_file(p.dir / "migrations/0009_broken/up.sql", "CREATE TABLE x (id INT);\n");
+    write_file(p.dir / "migrations/0009_broken/down.sql", "DROP TABLE x;\n");
     auto r = cli(p.path(), "up");
     BOOST_TEST(r.code == 2);
-    BOOST_TEST(has(r.err, "migrations/0009_broken: no down.sql (or down.sqlite.sql)"));
+    BOOST_TEST(has(r.err, "migrations/0009_broken: no up.sql (or up.sqlite.sql)"));
     BOOST_TEST(!fs::exists(p.dir / "social_network.db")); // nothing touched
     fs::remove_all(p.dir / "migrations/0009_broken");
     write_migration(p.dir / "migrations", "0009_dup", "SELECT 1;", "SELECT 1;");
@@ -314,8 +331,8 @@ BOOST_AUTO_TEST_CASE(check_exit_codes_and_json) {
     }
     BOOST_TEST(round_trip);
     BOOST_TEST(drift);
-    write_file(p.dir / "migrations/0010_x/up.sql", "SELECT 1;\n");
-    BOOST_TEST(cli(p.path(), "check").code == 2); // malformed set
+    write_file(p.dir / "migrations/0010_x/down.sql", "SELECT 1;\n");
+    BOOST_TEST(cli(p.path(), "check").code == 2); // malformed set: no up.sql
     fs::remove_all(p.dir / "migrations/0010_x");
     fs::remove_all(p.dir / "migrations/0009_bio");
     BOOST_TEST(cli(p.path(), "up").code == 0);

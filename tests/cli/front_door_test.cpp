@@ -6,6 +6,9 @@
 
 #include <nlohmann/json.hpp>
 #include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <sstream>
 
 #include "cli_run.hpp"
 
@@ -81,9 +84,6 @@ BOOST_AUTO_TEST_CASE(unknown_commands_and_options_name_the_closest_real_one) {
     auto stray = p.run("up 5");
     BOOST_TEST(stray.code == 2);
     BOOST_TEST(has(stray.err, "unexpected argument '5'"), stray.err);
-    auto none = p.run("");
-    BOOST_TEST(none.code == 2);
-    BOOST_TEST(has(none.err, "a command is required"), none.err);
     // A stray URL is never echoed whole.
     auto secret = p.run("up postgresql://u:hunter2@localhost/db");
     BOOST_TEST(secret.code == 2);
@@ -623,4 +623,298 @@ BOOST_AUTO_TEST_CASE(the_database_named_is_the_one_migrated_and_said_first) {
     auto const pg = p.run("--database postgresql://app:s3cret@127.0.0.1:1/x up");
     BOOST_TEST(pg.out.rfind("database: postgresql://app:***@127.0.0.1:1/x (--database)\n", 0) == 0, pg.out);
     BOOST_TEST(!has(pg.out + pg.err, "s3cret"));
+}
+
+// Issue 23, section 3: `new` writes what the set's own tool would write, numbered after what is
+// there, and never makes a mixed directory.
+BOOST_AUTO_TEST_CASE(new_writes_in_the_sets_own_layout) {
+    TempDir p;
+    auto run = [&](std::string const& args) { return cli(p.path(), args, "TZ=UTC"); };
+    write_file(p / "gm" / "000007_a.up.sql", "CREATE TABLE a (id INTEGER);\n");
+    write_file(p / "gm" / "000007_a.down.sql", "DROP TABLE a;\n");
+    auto const gm = run("--dir gm new 'add bio'");
+    BOOST_TEST(gm.code == 0, gm.err);
+    BOOST_TEST(fs::exists(p / "gm" / "000008_add_bio.up.sql"));
+    BOOST_TEST(fs::exists(p / "gm" / "000008_add_bio.down.sql"));
+    write_file(p / "db" / "20200101000000_a.sql", "-- migrate:up\nSELECT 1;\n-- migrate:down\n");
+    BOOST_TEST(run("--dir db new bio").code == 0);
+    std::size_t dbmate_files = 0;
+    for (auto const& e : fs::directory_iterator(p / "db")) {
+        ++dbmate_files;
+        std::string const n = e.path().filename().string();
+        if (n.ends_with("_bio.sql")) {
+            BOOST_TEST(n.size() == std::string("YYYYMMDDHHMMSS_bio.sql").size(), n);
+            BOOST_TEST(has(slurp(e.path()), "-- migrate:up\n"));
+            BOOST_TEST(has(slurp(e.path()), "\n-- migrate:down\n"));
+        }
+    }
+    BOOST_TEST(dbmate_files == 2u);
+    write_file(p / "goose" / "00003_a.sql", "-- +goose Up\nSELECT 1;\n");
+    BOOST_TEST(run("--dir goose new bio").code == 0);
+    BOOST_TEST(has(slurp(p / "goose" / "00004_bio.sql"), "-- +goose Up\n"));
+    BOOST_TEST(has(slurp(p / "goose" / "00004_bio.sql"), "-- +goose Down\n"));
+    write_file(p / "fw" / "V1.2__a.sql", "SELECT 1;\n");
+    BOOST_TEST(run("--dir fw new bio").code == 0);
+    BOOST_TEST(fs::exists(p / "fw" / "V2__bio.sql"));
+    fs::create_directories(p / "diesel" / "2020-01-01-000000_a");
+    write_file(p / "diesel" / "2020-01-01-000000_a" / "up.sql", "SELECT 1;\n");
+    BOOST_TEST(run("--dir diesel new bio").code == 0);
+    std::size_t diesel_folders = 0;
+    for (auto const& e : fs::directory_iterator(p / "diesel"))
+        diesel_folders +=
+            e.is_directory() && fs::exists(e.path() / "up.sql") && fs::exists(e.path() / "down.sql");
+    BOOST_TEST(diesel_folders == 1u); // the new one; the old one had no down
+    // The scaffold is refused by up until it holds SQL, in any layout.
+    auto const refused = run("--dir gm --database sqlite:///gm.db up");
+    BOOST_TEST(refused.code == 2, refused.err);
+    BOOST_TEST(has(refused.err, "000008_add_bio.up.sql: the script is empty"), refused.err);
+    // A mixed directory is refused, and nothing is written.
+    write_file(p / "mixed" / "1_a.up.sql", "SELECT 1;\n");
+    write_file(p / "mixed" / "1_a.down.sql", "SELECT 1;\n");
+    write_file(p / "mixed" / "V2__b.sql", "SELECT 1;\n");
+    auto const mixed = run("--dir mixed new c");
+    BOOST_TEST(mixed.code == 2);
+    BOOST_TEST(has(mixed.err, "mixes two layouts"), mixed.err);
+    BOOST_TEST(std::distance(fs::directory_iterator(p / "mixed"), fs::directory_iterator()) == 3);
+    // migrator's own layout: new_version in migrator.yaml, and --sequence/--timestamp.
+    write_file(p / "migrator.yaml", "migrations: own\nnew_version: timestamp\n");
+    BOOST_TEST(run("new first").code == 0);
+    bool timestamped = false;
+    for (auto const& e : fs::directory_iterator(p / "own"))
+        timestamped =
+            timestamped || e.path().filename().string().size() == std::string("YYYYMMDDHHMMSS_first").size();
+    BOOST_TEST(timestamped);
+    write_file(p / "migrator.yaml", "new_version: daily\n");
+    auto const bad = run("new x");
+    BOOST_TEST(bad.code == 2);
+    BOOST_TEST(has(bad.err, "migrator.yaml:1: new_version"), bad.err);
+}
+
+// Files migrator writes take the user's umask (0644 under 022), and an existing file keeps its mode.
+BOOST_AUTO_TEST_CASE(files_are_written_with_the_users_umask) {
+    TempDir p;
+    auto umask_run = [&](std::string const& args, fs::path const& where = {}) {
+        TempDir io;
+        std::string const cmd = "cd '" + (where.empty() ? p.path() : where).string() +
+                                "' && umask 022 && env -u DATABASE_URL " + std::string(MIGRATOR_BINARY) +
+                                " " + args + " >/dev/null 2>'" + (io / "err").string() + "'";
+        int const status = std::system(cmd.c_str());
+        BOOST_TEST(WEXITSTATUS(status) == 0, args << ": " << slurp(io / "err"));
+    };
+    auto mode = [](fs::path const& f) { return static_cast<int>(fs::status(f).permissions()) & 0777; };
+    umask_run("init");
+    BOOST_TEST(mode(p / "migrator.yaml") == 0644);
+    BOOST_TEST(mode(p / ".gitignore") == 0644);
+    BOOST_TEST(mode(p / "migrations") == 0755);
+    umask_run("new first");
+    for (auto const& e : fs::recursive_directory_iterator(p / "migrations"))
+        BOOST_TEST(mode(e.path()) == (e.is_directory() ? 0755 : 0644), e.path());
+    write_file(p / "migrations" / "0001_first" / "up.sql", "CREATE TABLE t (id INTEGER);\n");
+    umask_run("--database sqlite:///t.db up");
+    umask_run("--database sqlite:///t.db schema dump --output dump.sql");
+    BOOST_TEST(mode(p / "dump.sql") == 0644);
+    umask_run("check --update-snapshot");
+    BOOST_TEST(mode(p / "schema" / "sqlite.sql") == 0644);
+    fs::permissions(p / "dump.sql", fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
+    umask_run("--database sqlite:///t.db schema dump --output dump.sql");
+    BOOST_TEST(mode(p / "dump.sql") == 0640); // kept
+    TempDir q;                                // no migrator.yaml: a conversion without a database
+    write_file(q / "gm" / "1_a.up.sql", "CREATE TABLE a (id INTEGER);\n");
+    umask_run("--dir gm import --from golang-migrate --to converted", q.path());
+    BOOST_TEST(mode(q / "converted") == 0755);
+    BOOST_TEST(mode(q / "converted" / "1_a" / "up.sql") == 0644);
+}
+
+// `init --database URL`: the URL goes into .env without its password, .env and the SQLite lock
+// files into .gitignore; the next command works.
+BOOST_AUTO_TEST_CASE(init_keeps_the_password_out_of_every_file) {
+    TempDir p;
+    auto const r = cli(p.path(), "--database 'sqlite:///app.db' init");
+    BOOST_TEST(r.code == 0, r.err);
+    BOOST_TEST(slurp(p / ".env") == "DATABASE_URL=sqlite:///app.db\n");
+    BOOST_TEST(has(slurp(p / ".gitignore"), ".env\n"));
+    BOOST_TEST(has(slurp(p / ".gitignore"), "*-migrator.lock\n"));
+    BOOST_TEST(cli(p.path(), "new first").code == 0);
+    write_file(p / "migrations" / "0001_first" / "up.sql", "CREATE TABLE t (id INTEGER);\n");
+    auto const up = cli(p.path(), "up");
+    BOOST_TEST(up.code == 0, up.err);
+    BOOST_TEST(has(up.out, "database: sqlite:///app.db (DATABASE_URL from .env:1)"), up.out);
+    TempDir pg;
+    auto const secret =
+        cli(pg.path(), "--database 'postgresql://app:s3cret@db.internal/app?sslmode=require' init");
+    BOOST_TEST(secret.code == 0, secret.err);
+    BOOST_TEST(slurp(pg / ".env") == "DATABASE_URL=postgresql://app@db.internal/app?sslmode=require\n");
+    BOOST_TEST(has(secret.err, "PGPASSWORD"), secret.err);
+    for (auto const& e : fs::recursive_directory_iterator(pg.path()))
+        if (e.is_regular_file()) BOOST_TEST(!has(slurp(e.path()), "s3cret"), e.path());
+    BOOST_TEST(!has(secret.out + secret.err, "s3cret"));
+    // Existing .gitignore lines are not repeated; an existing DATABASE_URL is not overwritten.
+    TempDir again;
+    write_file(again / ".gitignore", "build/\n.env\n");
+    write_file(again / ".env", "DATABASE_URL=sqlite:///mine.db\n");
+    auto const refused = cli(again.path(), "--database sqlite:///x.db init");
+    BOOST_TEST(refused.code == 2);
+    BOOST_TEST(!fs::exists(again / "migrator.yaml"));
+}
+
+// Section 4: options and command words other tools use get ours; `migrator` alone prints the
+// usage; --wait alone is 60s; redo; durations in Go's grammar.
+BOOST_AUTO_TEST_CASE(peers_words_get_ours) {
+    Small p;
+    struct Case {
+        char const* args;
+        char const* said;
+    };
+    for (auto const& c : std::vector<Case>{
+             {"--databse sqlite:///t.db status", "unknown option '--databse'; did you mean '--database'?"},
+             {"-path migrations up", "unknown option '-path' (golang-migrate's); did you mean '--dir'?"},
+             {"-source file://migrations up",
+              "unknown option '-source' (golang-migrate's); did you mean '--dir'?"},
+             {"-database sqlite:///t.db up", "did you mean '--database'?"},
+             {"--migrations-dir db up",
+              "unknown option '--migrations-dir' (dbmate's); did you mean '--dir'?"},
+             {"-locations=filesystem:sql info",
+              "unknown option '-locations' (Flyway's); did you mean '--dir'?"},
+             {"-url=jdbc:postgresql://h/d migrate",
+              "unknown option '-url' (Flyway's); did you mean '--database'?"},
+             {"up 2", "unexpected argument '2' (did you mean 'up --steps 2'?)"},
+             {"downgrade -1", "unknown command 'downgrade' (Alembic's); did you mean 'down --steps 1'?"},
+             {"info", "unknown command 'info' (Flyway's); did you mean 'status'?"},
+             {"force 3",
+              "unknown command 'force' (golang-migrate's); did you mean 'repair --mark-applied 3'?"},
+             {"stamp head", "unknown command 'stamp' (Alembic's); did you mean 'baseline VERSION'?"},
+             {"dump", "unknown command 'dump' (dbmate's); did you mean 'schema dump'?"}}) {
+        auto const r = p.run(c.args);
+        BOOST_TEST(r.code == 2, c.args);
+        BOOST_TEST(has(r.err, c.said), c.args << ": " << r.err);
+        BOOST_TEST(!has(r.err, "'-h'"), r.err);
+        BOOST_TEST(!has(r.err, "jdbc"), r.err);
+    }
+    auto const alone = p.run("");
+    BOOST_TEST(alone.code == 0);
+    BOOST_TEST(has(alone.out, "Subcommands:"), alone.out);
+    BOOST_TEST(p.run("--wait status").code == 0);
+    BOOST_TEST(p.run("status --wait").code == 0);
+    BOOST_TEST(p.run("--lock-timeout 1m30s status").code == 0);
+    BOOST_TEST(p.run("--lock-timeout 1.5s status").code == 0);
+    BOOST_TEST(has(p.run("--lock-timeout 1x status").err, "bad duration '1x'"));
+    // redo: the newest one down and up again, under one lock.
+    BOOST_TEST(p.run("up").code == 0);
+    write_file(p.path() / "migrations" / "3_tags" / "up.sql",
+               "CREATE TABLE tags (id INTEGER PRIMARY KEY, name TEXT);\n");
+    auto const redo = p.run("redo");
+    BOOST_TEST(redo.code == 0, redo.err);
+    BOOST_TEST(has(redo.out, "reverted 3_tags"), redo.out);
+    BOOST_TEST(has(redo.out, "applied  3_tags"), redo.out);
+    BOOST_TEST(has(redo.out, " ms (wall clock); current version: 3"), redo.out);
+    BOOST_TEST(p.run("validate").code == 0); // the edited checksum is the recorded one now
+}
+
+// Errors that say what to do next: a failed migration's line says what stays applied; status
+// finds dbmate's db/migrations; names align by display width; a refused up makes no SQLite file.
+BOOST_AUTO_TEST_CASE(errors_say_what_to_do_next) {
+    Small p;
+    write_file(p.path() / "migrations" / "3_tags" / "up.sql",
+               "CREATE TABLE tags (id INTEGER);\nINSERT INTO nope VALUES (1);\n");
+    auto const failed = p.run("up");
+    BOOST_TEST(failed.code == 1);
+    BOOST_TEST(has(failed.err,
+                   "3_tags/up.sql:2: statement 2: no such table: nope; rolled back; 2 earlier migrations "
+                   "stay applied"),
+               failed.err);
+    TempDir dbmate;
+    write_file(dbmate / "db" / "migrations" / "20200101000000_a.sql",
+               "-- migrate:up\nSELECT 1;\n-- migrate:down\n");
+    auto const where = cli(dbmate.path(), "--database sqlite:///t.db status");
+    BOOST_TEST(where.code == 2);
+    BOOST_TEST(has(where.err, "did you mean --dir db/migrations?"), where.err);
+    TempDir wide;
+    write_migration(wide.path(), "1_ünïcødé_名前", "SELECT 1;\n", "SELECT 1;\n");
+    write_migration(wide.path(), "2_plain_name_here", "SELECT 1;\n", "SELECT 1;\n");
+    BOOST_TEST(cli(wide.path(), "--dir . --database sqlite:///w.db up").code == 0);
+    auto const status = cli(wide.path(), "--dir . --database sqlite:///w.db status");
+    // Where the applied time starts, in terminal columns: a CJK character takes two.
+    auto columns_before_time = [](std::string const& line) {
+        std::size_t width = 0;
+        for (std::size_t i = 0; i < line.find("  20"); ++i) {
+            auto const c = static_cast<unsigned char>(line[i]);
+            if ((c & 0xC0) == 0x80) continue;
+            width += c >= 0xE4 && c <= 0xE9 ? 2 : 1;
+        }
+        return width;
+    };
+    std::vector<std::size_t> columns;
+    std::istringstream lines(status.out);
+    for (std::string line; std::getline(lines, line);)
+        if (line.rfind("  applied", 0) == 0) columns.push_back(columns_before_time(line));
+    BOOST_REQUIRE(columns.size() == 2u);
+    BOOST_TEST(columns[0] == columns[1], status.out);
+    TempDir none;
+    write_migration(none.path(), "1_a", "-- a: the change. Write the SQL here.\n", "SELECT 1;\n");
+    BOOST_TEST(cli(none.path(), "--dir . --database sqlite:///new.db up").code == 2);
+    BOOST_TEST(cli(none.path(), "--dir . --database sqlite:///new.db up --to 7").code == 2);
+    BOOST_TEST(!fs::exists(none / "new.db"));
+}
+
+// A Flyway set from tests/data/layouts, end to end: versions typed and shown as Flyway writes
+// them, R__ repeatables after the versions (only on a run to the end, again when changed, in
+// --sql too), a missing undo irreversible.
+BOOST_AUTO_TEST_CASE(flyway_versions_and_repeatables_end_to_end) {
+    TempDir p;
+    fs::copy(fs::path(MIGRATOR_SOURCE_DIR) / "tests/data/layouts/flyway", p / "sql",
+             fs::copy_options::recursive);
+    auto run = [&](std::string const& args) {
+        return cli(p.path(), "--dir sql --database sqlite:///f.db " + args);
+    };
+    auto const to = run("up --to 1.1");
+    BOOST_TEST(to.code == 0, to.err);
+    BOOST_TEST(!has(to.out, "R__item_names"), to.out); // not a run to the end
+    auto const status = run("status");
+    BOOST_TEST(has(status.out, "1.1"), status.out);
+    BOOST_TEST(has(run("version").out, "1.1"));
+    auto const sql = run("up --sql");
+    BOOST_TEST(has(sql.out, "R__item_names"), sql.out);
+    BOOST_TEST(has(sql.out, "CREATE VIEW item_names"), sql.out);
+    auto const up = run("up");
+    BOOST_TEST(up.code == 0, up.err);
+    BOOST_TEST(has(up.out, "R__item_names"), up.out);
+    BOOST_TEST(has(run("up").out, "nothing to do"));
+    // Changed: it runs again, and only it.
+    write_file(p / "sql" / "R__item_names.sql",
+               "DROP VIEW IF EXISTS item_names;\nCREATE VIEW item_names AS SELECT name, id FROM items;\n");
+    auto const again = run("up");
+    BOOST_TEST(again.code == 0, again.err);
+    BOOST_TEST(has(again.out, "R__item_names"), again.out);
+    BOOST_TEST(!has(again.out, "V2__add_tags"), again.out);
+    // down --to 1.1 keeps 1.1; V1.1 has no undo, so going below it stops before anything runs.
+    auto const down = run("down --to 1.1");
+    BOOST_TEST(down.code == 0, down.err);
+    BOOST_TEST(has(run("version").out, "1.1"));
+    auto const below = run("down --to 1");
+    BOOST_TEST(below.code == 2);
+    BOOST_TEST(has(below.err, "V1.1__seed_items has no down (irreversible)"), below.err);
+    BOOST_TEST(has(run("version").out, "1.1"));
+    BOOST_TEST(run("goto 2").code == 0);
+    BOOST_TEST(has(run("version").out, "2"));
+    auto const fresh = cli(p.path(), "--dir sql --database sqlite:///b.db baseline 1.1");
+    BOOST_TEST(fresh.code == 0, fresh.err);
+    BOOST_TEST(run("up --to 1.3").code == 2);
+}
+
+// migrator's own repeatable/ folder: run after the versions, listed by status, rerun when changed.
+BOOST_AUTO_TEST_CASE(repeatables_in_migrators_own_layout) {
+    Small p;
+    write_file(p.dir / "migrations" / "repeatable" / "user_ids.sql",
+               "DROP VIEW IF EXISTS user_ids;\nCREATE VIEW user_ids AS SELECT id FROM users;\n");
+    auto const up = p.run("up");
+    BOOST_TEST(up.code == 0, up.err);
+    BOOST_TEST(has(up.out, "repeatable/user_ids"), up.out);
+    auto const status = p.run("status --json");
+    BOOST_TEST(json_of(status)["repeatables"].size() == 1u, status.out);
+    BOOST_TEST(has(p.run("up").out, "nothing to do"));
+    write_file(p.dir / "migrations" / "repeatable" / "user_ids.sql",
+               "DROP VIEW IF EXISTS user_ids;\nCREATE VIEW user_ids AS SELECT id, id AS uid FROM users;\n");
+    BOOST_TEST(has(p.run("up").out, "repeatable/user_ids"));
+    BOOST_TEST(p.run("down").code == 0); // down leaves the repeatable, rolls back 3_tags
+    BOOST_TEST(has(p.run("version").out, "2"));
 }

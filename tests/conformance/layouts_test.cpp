@@ -296,4 +296,100 @@ BOOST_AUTO_TEST_CASE(import_refuses_dirty_and_failed_rows) {
     }
 }
 
+// Issue 23: each tool's fixture (tests/data/layouts/) read as its tool reads it, on every dialect:
+// a missing down makes a migration irreversible (down stops before it, whole), a comment-only up
+// is a recorded no-op, titles may differ, a script's own BEGIN/COMMIT runs as written, Flyway's
+// repeatable runs after the versioned ones, diesel's 18-digit version comes after 14-digit ones.
+BOOST_AUTO_TEST_CASE(real_sets_in_place_as_their_tools_read_them) {
+    struct Expect {
+        char const* tool;
+        std::size_t migrations;
+        char const* irreversible;      // the folder down stops before
+        std::size_t reversible_on_top; // how many downs run before it
+    };
+    for (auto const& e : std::vector<Expect>{{"golang-migrate", 4, "000002_seed_items", 2},
+                                             {"dbmate", 4, "20200102000000_seed_items", 2},
+                                             {"goose", 4, "00002_seed_items", 2},
+                                             {"flyway", 3, "V1.1__seed_items", 1},
+                                             {"sqlx", 2, "20200102000000_seed_items", 0},
+                                             {"diesel", 3, "2017-01-01-000000_seed_items", 1}}) {
+        BOOST_TEST_CONTEXT(e.tool) {
+            fs::path const dir = shipped_migrations().parent_path() / "tests" / "data" / "layouts" / e.tool;
+            ScratchDatabase db;
+            auto m = open(db, dir);
+            auto const up = m.up();
+            std::size_t applied = 0;
+            for (auto const& step : up.steps)
+                applied += step.outcome == Outcome::applied && !step.migration->repeatable;
+            BOOST_TEST(applied == e.migrations);
+            BOOST_TEST(db.query("SELECT count(*) FROM items").at(0).at(0) == "1");
+            if (std::string(e.tool) != "sqlx") BOOST_TEST(db.has_table("tags"));
+            if (std::string(e.tool) == "golang-migrate") // its own BEGIN/COMMIT ran as written
+                BOOST_TEST(db.query("SELECT count(*) FROM tags").at(0).at(0) == "1");
+            if (std::string(e.tool) == "flyway") {
+                BOOST_TEST(db.query("SELECT count(*) FROM item_names").at(0).at(0) == "1");
+                BOOST_TEST((m.status().repeatables.at(0).state == MigrationState::applied));
+                BOOST_TEST(m.status().current_version->value == 20000);
+                BOOST_TEST(m.migrations().find(*m.status().current_version)->version_text == "2");
+            }
+            if (std::string(e.tool) == "diesel") {
+                auto const& list = m.migrations().migrations();
+                BOOST_TEST(list.back().folder == "2023-10-10-123456-0001_add_tags"); // newest by text
+            }
+            BOOST_TEST(m.up().changed() == 0); // nothing left, repeatables included
+            // The downs above the irreversible one run; then down stops before it, reverting nothing.
+            for (std::size_t i = 0; i < e.reversible_on_top; ++i)
+                BOOST_TEST(m.down().changed() == 1);
+            auto const before = db.applied_versions();
+            try {
+                m.down();
+                BOOST_FAIL("expected a refusal");
+            } catch (IrreversibleMigration const& refused) {
+                BOOST_TEST(std::string(refused.what())
+                                   .find(std::string(e.irreversible) + " has no down (irreversible)") !=
+                               std::string::npos,
+                           refused.what());
+            }
+            BOOST_TEST(db.applied_versions() == before);
+            BOOST_TEST(m.up().changed() == e.reversible_on_top);
+        }
+    }
+}
+
+// A database another tool manages: status names it; up refuses before touching anything.
+BOOST_AUTO_TEST_CASE(first_contact_with_another_tools_database) {
+    TempDir dir;
+    write_migration(dir.path(), "1_a", "CREATE TABLE a (id INTEGER);\n", "DROP TABLE a;\n");
+    for (auto const& [format, make] : tool_tables) {
+        BOOST_TEST_CONTEXT(format_name(format)) {
+            ScratchDatabase db;
+            make(db);
+            auto m = Migrator::open(*target().registry, db.cli_url(), MigrationSource::directory(dir.path()));
+            auto const status = m.status();
+            BOOST_REQUIRE(status.foreign.has_value());
+            BOOST_TEST(status.foreign->tool == std::string(format_name(format)));
+            BOOST_TEST(status.foreign->message().find("adopt it: migrator import --from " +
+                                                      std::string(format_name(format))) != std::string::npos);
+            try {
+                m.up();
+                BOOST_FAIL("expected a refusal");
+            } catch (UsageError const& e) {
+                BOOST_TEST(std::string(e.what()).find("this database is at " +
+                                                      std::string(format_name(format))) == 0u,
+                           e.what());
+            }
+            BOOST_TEST(!db.has_table("schema_version"));
+            BOOST_TEST(!db.has_table("a"));
+        }
+    }
+    ScratchDatabase alembic;
+    alembic.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)");
+    alembic.execute("INSERT INTO alembic_version VALUES ('1a2b3c4d5e6f')");
+    auto m = Migrator::open(*target().registry, alembic.cli_url(), MigrationSource::directory(dir.path()));
+    BOOST_TEST(m.status().foreign->message().find("alembic version 1a2b3c4d5e6f") != std::string::npos);
+    BOOST_TEST(m.status().foreign->message().find("migrator baseline") != std::string::npos);
+    BOOST_CHECK_THROW(m.up(), UsageError);
+    BOOST_TEST(!alembic.has_table("schema_version"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -58,6 +58,15 @@ BOOST_AUTO_TEST_CASE(safe_forms_pass) {
         rules_for("CREATE INDEX CONCURRENTLY users_name_idx ON users (name);\n", "transaction: false\n")
             .empty());
     BOOST_TEST(rules_for(timeout + "ALTER TABLE users ADD COLUMN age INT NOT NULL DEFAULT 0;").empty());
+    // A serial or identity column has a default of its own (issue 23).
+    for (auto const* type : {"bigserial", "serial", "smallserial", "serial8", "BIGSERIAL"})
+        BOOST_TEST(
+            !has(rules_for(timeout + "ALTER TABLE users ADD COLUMN n " + std::string(type) + " NOT NULL;"),
+                 "not-null-without-default"),
+            type);
+    BOOST_TEST(!has(
+        rules_for(timeout + "ALTER TABLE users ADD COLUMN n bigint GENERATED ALWAYS AS IDENTITY NOT NULL;"),
+        "not-null-without-default"));
     BOOST_TEST(rules_for(timeout + "ALTER TABLE users ADD CONSTRAINT c CHECK (id > 0) NOT VALID;").empty());
     BOOST_TEST(rules_for(timeout + "ALTER TABLE users ADD COLUMN type TEXT;").empty()); // a column named type
     // objects created in the same migration are exempt

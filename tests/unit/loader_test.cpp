@@ -92,9 +92,17 @@ BOOST_AUTO_TEST_CASE(bad_folder_names) {
 }
 
 BOOST_AUTO_TEST_CASE(missing_scripts) {
+    // No down: irreversible, with a warning (as in every other tool's layout); an up of comments
+    // alone needs none.
     TempDir dir;
-    write_file(dir / "1_a/up.sql", "SELECT 1;");
-    BOOST_TEST(contains(error_of(dir.path()), "1_a: no down.sql (or down.sqlite.sql)"));
+    write_file(dir / "1_a/up.sql", "CREATE TABLE a (x INT);");
+    write_file(dir / "2_b/up.sql", "-- nothing here on SQLite\n");
+    MigrationSet const set = test::load(dir.path(), test::registry().get("sqlite"));
+    BOOST_TEST(set.migrations()[0].irreversible);
+    BOOST_TEST(set.migrations()[0].irreversible_why == "has no down");
+    BOOST_TEST(!set.migrations()[1].irreversible);
+    BOOST_TEST(set.warnings().size() == 2u);
+    BOOST_TEST(set.warnings()[0].kind == "no-down");
     TempDir d2;
     write_file(d2 / "1_a/down.sql", "SELECT 1;");
     write_file(d2 / "1_a/up.postgresql.sql", "SELECT 1;");
@@ -245,13 +253,15 @@ BOOST_AUTO_TEST_CASE(up_only_reads_no_down_script_and_each_file_once) {
     });
 }
 
-BOOST_AUTO_TEST_CASE(up_only_still_refuses_a_missing_down_script) {
+BOOST_AUTO_TEST_CASE(up_only_reads_a_missing_down_as_irreversible) {
     TempDir dir;
     write_migration(dir.path(), "1_a", "CREATE TABLE a (x INT);", "DROP TABLE a;");
     std::filesystem::remove(dir / "1_a/down.sql");
     auto const source = MigrationSource::directory(dir.path());
-    BOOST_CHECK_EXCEPTION(source.load(test::registry().get("sqlite"), test::registry(), LoadScope::up_only),
-                          MigrationSetError, [](auto const& e) { return contains(e.what(), "no down.sql"); });
+    BOOST_TEST(source.load(test::registry().get("sqlite"), test::registry(), LoadScope::up_only)
+                   .migrations()
+                   .front()
+                   .irreversible);
     std::filesystem::create_directory(dir / "1_a/down.sql");
     BOOST_CHECK_EXCEPTION(source.load(test::registry().get("sqlite"), test::registry(), LoadScope::up_only),
                           MigrationSetError,

@@ -95,9 +95,15 @@ BOOST_AUTO_TEST_CASE(durations) {
     BOOST_TEST(parse_duration("30s").count() == 30000);
     BOOST_TEST(parse_duration("5m").count() == 300000);
     BOOST_TEST(parse_duration("7").count() == 7000);
-    BOOST_CHECK_THROW(parse_duration("5h"), UsageError);
-    BOOST_CHECK_THROW(parse_duration(""), UsageError);
-    BOOST_CHECK_THROW(parse_duration("-1s"), UsageError);
+    // Go's grammar too (time.ParseDuration).
+    BOOST_TEST(parse_duration("1h").count() == 3600000);
+    BOOST_TEST(parse_duration("1m30s").count() == 90000);
+    BOOST_TEST(parse_duration("1.5s").count() == 1500);
+    BOOST_TEST(parse_duration("2h45m").count() == 9900000);
+    BOOST_TEST(parse_duration("250us").count() == 0);
+    BOOST_TEST(parse_duration("1500us").count() == 2);
+    for (auto const* bad : {"", "-1s", "5d", "1.2.3s", "s", "1h 2m", ".s", "169h", "5 s", "1e3s"})
+        BOOST_CHECK_THROW(parse_duration(bad), UsageError);
 }
 
 BOOST_AUTO_TEST_CASE(version_table_names) {

@@ -25,6 +25,7 @@
 namespace migrator {
 
 class Dialect;
+class Observer;
 using Rows = std::vector<std::vector<std::string>>;
 
 class MIGRATOR_API Connection {
@@ -94,6 +95,11 @@ public:
     // The schema as DDL this dialect can load, without `version_table`. Default: inspect_schema()
     // rendered as standard DDL; a dialect whose catalog keeps loadable text returns that.
     virtual std::string schema_sql(QualifiedName const& version_table);
+
+    // Where to say that a statement waits for another session's lock (SQLite's busy wait, which
+    // any read may meet while a writer holds the file): Observer::on_lock_waiting about once a
+    // second. Null: nowhere. Default: nothing to report.
+    virtual void report_lock_waits(Observer* /*observer*/) {}
 
     // Cancels the statement in flight, from another thread; best effort. Default: nothing.
     virtual void cancel() noexcept {}

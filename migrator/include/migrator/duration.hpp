@@ -10,7 +10,8 @@ namespace migrator {
 
 using Timeout = std::chrono::milliseconds;
 
-// "500ms", "30s", "5m", or bare seconds ("30"). Throws UsageError (exit 2) otherwise.
+// "500ms", "30s", "5m", bare seconds ("30"), or Go's grammar ("1h", "1m30s", "1.5s"), at most a
+// week. Throws UsageError (exit 2) otherwise.
 MIGRATOR_API Timeout parse_duration(std::string_view text);
 
 } // namespace migrator

@@ -104,11 +104,34 @@ public:
     // The layout load() reads: options().format, or the detected one. Throws MigrationSetError
     // (exit 2) when the entries match no layout or mix two.
     Format format(DialectRegistry const& dialects) const;
+    // Which registered dialects the set loads for: each name with "" when it loads, else the
+    // error. Another tool's set with no per-dialect files may hold one database's SQL alone
+    // (PostgreSQL's $$ bodies do not split as SQLite), and is read only for the dialects it
+    // loads for. Throws MigrationSetError when it loads for none, naming each one's error.
+    std::vector<std::pair<std::string, std::string>>
+    dialects_it_loads_for(DialectRegistry const& dialects) const;
 
 private:
     std::shared_ptr<Tree const> tree_;
     SourceOptions options_;
 };
+
+// How `new` numbers the next migration: as the set's tool does by default (migrator: the next
+// sequence number; dbmate, diesel: a timestamp; goose, sqlx: a timestamp unless the set is
+// numbered in sequence), or as asked.
+enum class NewVersion { tool_default, sequence, timestamp };
+
+// `new NAME`: writes the next migration into `source`'s directory, in the set's own layout (its
+// tool's file names and template: golang-migrate's NNNNNN_name.up.sql and .down.sql, dbmate's
+// YYYYMMDDHHMMSS_name.sql with its markers, goose's annotations, Flyway's V<next>__name.sql,
+// sqlx's and diesel's), its version after every one there, its up the scaffold line that up
+// refuses until SQL replaces it. `utc_now` is YYYYMMDDHHMMSS. Returns the paths written. Throws
+// MigrationSetError when the directory mixes layouts (nothing is written), UsageError when the
+// next file exists, FileError when it cannot be written.
+MIGRATOR_API std::vector<std::string> scaffold_migration(MigrationSource const& source,
+                                                         DialectRegistry const& dialects,
+                                                         std::string const& name, NewVersion style,
+                                                         std::string const& utc_now);
 
 // `import --to`: writes `source`'s set under `to` (created; it must be missing or empty) in
 // migrator's own layout: <version>_<name>/ with up.sql and down.sql (up.<dialect>.sql where the

@@ -71,6 +71,9 @@ public:
     // Rolls back applied migrations, newest first. Throws StepsOutOfRange and TargetNotInSet (2),
     // and what up throws.
     RunReport down(DownOptions const& options = {});
+    // The newest applied migration rolled back and applied again, under one lock (while writing
+    // a migration). UsageError when none is applied; IrreversibleMigration when it has no down.
+    RunReport redo();
     // Never creates the database or the version table.
     Status status();
     std::vector<AppliedRow> history();

@@ -11,7 +11,8 @@
 namespace migrator {
 
 // Writes `text` to a temporary file beside `path`, then renames it over `path`, so that `path`
-// holds either its old content or all of `text`. When `path` exists and is not a regular file
+// holds either its old content or all of `text`; with the mode `path` had, or the one the umask
+// gives a new file. When `path` exists and is not a regular file
 // (/dev/null, a FIFO, a terminal), writes into it in place instead: renaming over it would
 // replace the device. Throws FileError (exit 1) with the OS reason, and leaves no temporary
 // file behind.

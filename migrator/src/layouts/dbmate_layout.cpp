@@ -25,6 +25,16 @@ class DbmateLayout final : public Layout {
 public:
     Format format() const override { return Format::dbmate; }
 
+    // dbmate new: YYYYMMDDHHMMSS_name.sql with its two markers.
+    Scaffold scaffold(Entries const& entries, std::string const& name, NewVersion style,
+                      std::string const& utc_now) const override {
+        return {
+            {{next_version(numbered_versions(entries),
+                           style == NewVersion::sequence ? style : NewVersion::timestamp, true, 14, utc_now) +
+                  "_" + name + ".sql",
+              "-- migrate:up\n" + scaffold_up(name) + "\n-- migrate:down\n" + scaffold_down(name)}}};
+    }
+
     LayoutContents read(MigrationSource::Tree const& tree, Entries const& entries, Dialect const& dialect,
                         DialectNames const&, LoadScope) const override {
         return read_numbered_sql_files(tree, entries, "dbmate",

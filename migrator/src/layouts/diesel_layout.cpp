@@ -71,6 +71,19 @@ class DieselLayout final : public Layout {
 public:
     Format format() const override { return Format::diesel; }
 
+    // diesel migration generate: YYYY-MM-DD-HHMMSS_name/ with up.sql and down.sql.
+    Scaffold scaffold(Entries const& entries, std::string const& name, NewVersion,
+                      std::string const& utc_now) const override {
+        std::vector<std::string> versions;
+        for (auto const& e : entries)
+            if (std::string const digits = version_digits(e.name); e.directory && digits.size() == 14)
+                versions.push_back(digits);
+        std::string const v = next_version(versions, NewVersion::timestamp, true, 14, utc_now);
+        std::string const folder =
+            v.substr(0, 4) + "-" + v.substr(4, 2) + "-" + v.substr(6, 2) + "-" + v.substr(8) + "_" + name;
+        return {{{folder + "/up.sql", scaffold_up(name)}, {folder + "/down.sql", scaffold_down(name)}}};
+    }
+
     LayoutContents read(MigrationSource::Tree const& tree, Entries const& entries, Dialect const& dialect,
                         DialectNames const&, LoadScope) const override {
         LayoutContents out;

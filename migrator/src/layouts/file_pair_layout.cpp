@@ -91,6 +91,25 @@ public:
     explicit FilePairLayout(Format format) : format_(format) {}
     Format format() const override { return format_; }
 
+    // golang-migrate: NNNNNN_name.up.sql and .down.sql (`create -seq`'s six digits), or a timestamp
+    // when the set has them; sqlx: a timestamp unless the set counts in sequence, and a pair
+    // (`migrate add -r`) unless the set holds simple files only.
+    Scaffold scaffold(Entries const& entries, std::string const& name, NewVersion style,
+                      std::string const& utc_now) const override {
+        std::vector<std::string> versions;
+        bool simple = false, pairs = false;
+        for (auto const& e : entries) {
+            std::size_t const digits = digits_at_start(e.name);
+            if (e.directory || digits == 0 || !e.name.ends_with(".sql")) continue;
+            versions.push_back(e.name.substr(0, digits));
+            (e.name.ends_with(".up.sql") || e.name.ends_with(".down.sql") ? pairs : simple) = true;
+        }
+        bool const sqlx = format_ == Format::sqlx;
+        std::string const stem = next_version(versions, style, sqlx, sqlx ? 1 : 6, utc_now) + "_" + name;
+        if (sqlx && simple && !pairs) return {{{stem + ".sql", scaffold_up(name)}}};
+        return {{{stem + ".up.sql", scaffold_up(name)}, {stem + ".down.sql", scaffold_down(name)}}};
+    }
+
     LayoutContents read(MigrationSource::Tree const& tree, Entries const& entries, Dialect const& dialect,
                         DialectNames const& dialects, LoadScope) const override {
         bool const sqlx = format_ == Format::sqlx;

@@ -111,6 +111,19 @@ class FlywayLayout final : public Layout {
 public:
     Format format() const override { return Format::flyway; }
 
+    // V<next>__name.sql, the next major version.
+    Scaffold scaffold(Entries const& entries, std::string const& name, NewVersion,
+                      std::string const&) const override {
+        std::int64_t major = 0;
+        for (auto const& e : entries)
+            if (auto parsed = parse_name(e.name); parsed && parsed->kind == 'V') {
+                std::string const first = parsed->version.substr(0, parsed->version.find_first_of("._"));
+                if (!first.empty() && first.size() <= 15)
+                    major = std::max<std::int64_t>(major, std::stoll(first));
+            }
+        return {{{"V" + std::to_string(major + 1) + "__" + name + ".sql", scaffold_up(name)}}};
+    }
+
     LayoutContents read(MigrationSource::Tree const& tree, Entries const& entries, Dialect const& dialect,
                         DialectNames const&, LoadScope) const override {
         std::map<std::int64_t, Pair> pairs;

@@ -37,6 +37,14 @@ class GooseLayout final : public Layout {
 public:
     Format format() const override { return Format::goose; }
 
+    // goose create NAME sql: a timestamp (or the next of a sequence, five digits wide), its
+    // annotations.
+    Scaffold scaffold(Entries const& entries, std::string const& name, NewVersion style,
+                      std::string const& utc_now) const override {
+        return {{{next_version(numbered_versions(entries), style, true, 5, utc_now) + "_" + name + ".sql",
+                  "-- +goose Up\n" + scaffold_up(name) + "\n-- +goose Down\n" + scaffold_down(name)}}};
+    }
+
     LayoutContents read(MigrationSource::Tree const& tree, Entries const& entries, Dialect const& dialect,
                         DialectNames const&, LoadScope) const override {
         auto refuse_go = [&](std::string const& name) {

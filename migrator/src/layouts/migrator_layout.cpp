@@ -190,6 +190,16 @@ class MigratorLayout final : public Layout {
 public:
     Format format() const override { return Format::migrator; }
 
+    Scaffold scaffold(Entries const& entries, std::string const& name, NewVersion style,
+                      std::string const& utc_now) const override {
+        std::vector<std::string> versions;
+        for (auto const& e : entries)
+            if (e.directory && is_migration_folder_name(e.name))
+                versions.push_back(e.name.substr(0, e.name.find('_')));
+        std::string const folder = next_version(versions, style, false, 4, utc_now) + "_" + name;
+        return {{{folder + "/up.sql", scaffold_up(name)}, {folder + "/down.sql", scaffold_down(name)}}};
+    }
+
     LayoutContents read(MigrationSource::Tree const& tree, Entries const& entries, Dialect const& dialect,
                         DialectNames const& dialects, LoadScope scope) const override {
         LayoutContents out;
@@ -243,6 +253,13 @@ public:
                 out.warnings.push_back({"noop-up", m.version,
                                         m.up.path.string() + ": the up holds only comments: " + m.folder +
                                             " is recorded as applied without running anything"});
+            }
+            bool const has_down = tree.exists(m.folder, "down.sql") ||
+                                  tree.exists(m.folder, "down." + std::string(dialect.name()) + ".sql");
+            if (!m.irreversible && !has_down) {
+                settle_missing_down(m, out.warnings);
+                run_own_transaction_as_written(m);
+                continue;
             }
             if (!m.irreversible) {
                 m.down = read_script(tree, m.folder, Direction::down, dialect, scope == LoadScope::whole,

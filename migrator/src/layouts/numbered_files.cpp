@@ -41,6 +41,17 @@ LayoutContents read_numbered_sql_files(MigrationSource::Tree const& tree, Layout
     return out;
 }
 
+std::vector<std::string> numbered_versions(Layout::Entries const& entries) {
+    std::vector<std::string> out;
+    for (auto const& e : entries) {
+        std::size_t digits = 0;
+        while (digits < e.name.size() && e.name[digits] >= '0' && e.name[digits] <= '9')
+            ++digits;
+        if (!e.directory && digits > 0 && e.name.ends_with(".sql")) out.push_back(e.name.substr(0, digits));
+    }
+    return out;
+}
+
 void for_each_line(std::string_view text, std::function<void(Line const&)> const& visit) {
     Line line;
     while (line.begin < text.size()) {

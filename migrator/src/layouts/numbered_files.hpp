@@ -24,6 +24,9 @@ LayoutContents read_numbered_sql_files(MigrationSource::Tree const& tree, Layout
                                        std::string const& tool, SectionParser const& parse,
                                        std::function<void(std::string const&)> const& on_other = {});
 
+// The leading digits of the {version}_{name}.sql files among `entries`, for `new`.
+std::vector<std::string> numbered_versions(Layout::Entries const& entries);
+
 // One line of a file: [begin, end) without its '\n', and where the next line starts.
 struct Line {
     std::string_view text;

@@ -1,0 +1,5 @@
+-- migrate:up
+CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT);
+
+-- migrate:down
+DROP TABLE items;

@@ -1,0 +1,2 @@
+-- migrate:up
+INSERT INTO items VALUES (1, 'first');

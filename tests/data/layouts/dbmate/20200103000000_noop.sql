@@ -1,0 +1,3 @@
+-- migrate:up
+-- a no-op here
+-- migrate:down

@@ -1,0 +1,5 @@
+-- migrate:up
+CREATE TABLE tags (id INTEGER);
+
+-- migrate:down
+DROP TABLE tags;

@@ -1,0 +1,5 @@
+-- +goose Up
+CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT);
+
+-- +goose Down
+DROP TABLE items;

@@ -1,0 +1,2 @@
+-- +goose Up
+INSERT INTO items VALUES (1, 'first');

@@ -1,0 +1,4 @@
+-- +goose Up
+CREATE TABLE tags (id INTEGER);
+-- +goose Down
+DROP TABLE tags;
