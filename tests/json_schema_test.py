@@ -66,6 +66,7 @@ with tempfile.TemporaryDirectory() as tmp:
     run(tmp, db + ["wait"], 0)
     run(tmp, ["--wait", "200ms", "--database", "postgresql://u@127.0.0.1:1/db", "wait"], 1)
     run(tmp, ["help", "up"], 0)
+    run(tmp, ["help", "lint-rules"], 0)
     run(tmp, ["help", "frob"], 2)
     init_dir = os.path.join(tmp, "fresh_project")
     os.makedirs(init_dir)

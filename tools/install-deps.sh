@@ -6,8 +6,9 @@ PKGS="cmake g++ make libsoci-dev libsqlite3-dev libpq-dev libyaml-cpp-dev libboo
       libcli11-dev nlohmann-json3-dev libssl-dev libpg-query-dev libprotobuf-c-dev libtomlplusplus-dev postgresql sqlite3"
 # --test: what only the test suite needs (PgBouncer in front of the test server, clang's
 # libFuzzer for the fuzz targets, zsh for its completion, dpkg-dev, lintian and pkg-config
-# for the package test, GNU time for the benchmark's peak RSS).
-[ "${1:-}" = "--test" ] && PKGS="$PKGS pgbouncer clang libclang-rt-14-dev zsh dpkg-dev lintian pkg-config python3-jsonschema time"
+# for the package test, GNU time for the benchmark's peak RSS, MkDocs and Graphviz for the
+# documentation site, clang-tidy for the source check).
+[ "${1:-}" = "--test" ] && PKGS="$PKGS pgbouncer clang libclang-rt-14-dev zsh dpkg-dev lintian pkg-config python3-jsonschema time mkdocs graphviz clang-tidy"
 # shellcheck disable=SC2086
 if dpkg -s $PKGS >/dev/null 2>&1; then exit 0; fi
 SUDO=""

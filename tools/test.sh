@@ -13,7 +13,9 @@ tools/install-deps.sh --test
 sanitize=1
 [ "${1:-}" = "--no-sanitize" ] && sanitize=0
 
-BUILD_DIR=build tools/build.sh
+BUILD_DIR=build tools/build.sh -DMIGRATOR_WERROR=ON
+# The sources hold no clang-tidy finding (.clang-tidy names the checks and why).
+tools/tidy.sh build
 (cd build && ctest --output-on-failure -LE long)
 # What an installing user gets: cmake --install, find_package, pkg-config, the .deb (dpkg -i).
 BUILD_DIR=build tools/package-test.sh
@@ -22,7 +24,7 @@ BUILD_DIR=build tools/package-test.sh
 tools/bench/run --smoke --out build/bench/smoke.md
 
 if [ "$sanitize" = 1 ]; then
-    BUILD_DIR=build-asan BUILD_TYPE=Debug tools/build.sh -DMIGRATOR_SANITIZE=ON
+    BUILD_DIR=build-asan BUILD_TYPE=Debug tools/build.sh -DMIGRATOR_SANITIZE=ON -DMIGRATOR_WERROR=ON
     (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -LE long)
 fi
 

@@ -33,6 +33,7 @@ public:
     std::vector<std::string> script_unlock_sql(QualifiedName const& table) const override;
 
     std::vector<LintFinding> lint(MigrationSet const& set) const override;
+    std::vector<LintRule> lint_rules() const override;
     std::string type_family(std::string_view type) const override;
     DatabaseUrl create_scratch(DatabaseUrl const& server,
                                std::filesystem::path const& scratch_dir) const override;

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <set>
 #include <tuple>
 
@@ -66,8 +67,10 @@ struct Linter {
     bool earlier_table(std::string const& t) const { return earlier.count(t) > 0 && !created_here.count(t); }
 
     void statement(std::size_t n, Statement const& st, std::string const& region) {
+        auto const allowed = allow_comments(region);
         auto report = [&](std::string const& rule, std::string const& message) {
-            if (region.find("migrator:allow " + rule) != std::string::npos) return;
+            if (std::any_of(allowed.begin(), allowed.end(), [&](auto const& a) { return a.first == rule; }))
+                return;
             if (!seen.insert({rule, st.line, message}).second) return;
             out.push_back({rule, &m, m.up.path.string(), st.line, message});
         };
@@ -164,6 +167,37 @@ struct Linter {
 };
 
 } // namespace
+
+std::vector<LintRule> PostgresqlDialect::lint_rules() const {
+    return {
+        {"index-not-concurrent", "error",
+         "CREATE INDEX on a table an earlier migration made blocks its writes while it builds: use CREATE "
+         "INDEX "
+         "CONCURRENTLY in a migration with transaction: false"},
+        {"not-null-without-default", "error",
+         "ADD COLUMN ... NOT NULL without a DEFAULT (or serial, identity, generated) fails on a table with "
+         "rows"},
+        {"constraint-without-not-valid", "error",
+         "ADD CONSTRAINT (FOREIGN KEY, CHECK) on an existing table scans it under lock: add it NOT VALID, "
+         "then "
+         "VALIDATE CONSTRAINT in a later migration"},
+        {"alter-column-type", "error",
+         "ALTER COLUMN ... TYPE rewrites the table under an ACCESS EXCLUSIVE lock"},
+        {"set-not-null", "error",
+         "SET NOT NULL scans the table under lock: add CHECK (col IS NOT NULL) NOT VALID and VALIDATE it "
+         "first"},
+        {"destructive-in-up", "error",
+         "DROP TABLE, DROP COLUMN or RENAME of an existing object in an up script: data or names a down "
+         "cannot bring back"},
+        {"missing-lock-timeout", "error",
+         "ALTER or DROP of an existing table with no SET lock_timeout first: it waits for its lock while "
+         "every "
+         "query of the table queues behind it"},
+        {"non-tx-multi-statement", "error",
+         "a migration with transaction: false holding more than one statement can stop half-way: keep one "
+         "statement per such migration"},
+    };
+}
 
 std::vector<LintFinding> PostgresqlDialect::lint(MigrationSet const& set) const {
     std::vector<LintFinding> out;

@@ -106,7 +106,7 @@ std::optional<std::vector<Token>> scan(std::string const& text) {
         WireReader in(reinterpret_cast<std::uint8_t const*>(result.pbuf.data), result.pbuf.len);
         while (tokens && !in.done()) {
             std::uint64_t key = 0;
-            if (!in.varint(key)) {
+            if (!in.varint(key)) { // NOLINT(bugprone-branch-clone): each way out is a different malformation
                 tokens.reset();
             } else if (key >> 3 == 2 && (key & 7) == 2) {
                 auto const bytes = in.bytes();

@@ -103,7 +103,7 @@ void SqliteConnection::unlock(QualifiedName const&) {
 
 std::string SqliteConnection::busy_holder() const {
     char const* file = sqlite3_db_filename(db_, "main");
-    std::string const holder = file && *file ? FileLock(std::string(file) + "-migrator.lock").holder() : "";
+    std::string holder = file && *file ? FileLock(std::string(file) + "-migrator.lock").holder() : "";
     if (!holder.empty()) return holder;
     return "another program's transaction (not a migrator run: a sqlite3 shell, or an application)";
 }

@@ -37,7 +37,7 @@ void setup_check(CLI::App& app, Context& ctx, CommandList& commands) {
         if (opt->snapshot_dir) req.snapshot_dir = *opt->snapshot_dir;
         std::stringstream list(opt->dialects);
         for (std::string d; std::getline(list, d, ',');)
-            if (!d.empty()) req.dialects.push_back(std::string(ctx.registry().get(d).name()));
+            if (!d.empty()) req.dialects.emplace_back(ctx.registry().get(d).name());
         req.update_snapshot = opt->update_snapshot;
         req.live = !opt->no_live;
         req.ignore_column_order = opt->ignore_column_order;
@@ -47,6 +47,14 @@ void setup_check(CLI::App& app, Context& ctx, CommandList& commands) {
         else if (lint.since)
             req.lint_since = Version{*lint.since};
         req.lint_allow = lint.allow;
+        if (!lint.allow_where.empty()) {
+            // A misspelt id would allow nothing, silently.
+            auto const rules = ctx.registry().lint_rules();
+            for (auto const& [id, where] : lint.allow_where)
+                if (!DialectRegistry::find_lint_rule(rules, id))
+                    throw UsageError(where + ": lint.allow: unknown lint rule " + plain_or_hidden(id) +
+                                     " (migrator help lint-rules lists them)");
+        }
         req.lint_pending_only = opt->lint_pending;
         // Without a database nor --dialects: SQLite's scratch file, when the set is for SQLite; another
         // tool's set may be for PostgreSQL only, which needs a server.

@@ -255,7 +255,7 @@ void setup_fleet(CLI::App& app, Context& ctx, CommandList& commands) {
         app.add_subcommand("fleet", "run a command on every database and tenant schema of a targets file");
     fleet->require_subcommand(1);
     fleet->fallthrough();
-    fleet->add_option("--targets", flags->targets, "the targets file (YAML: README \"Fleets and tenants\")")
+    fleet->add_option("--targets", flags->targets, "the targets file (YAML: docs/fleets.md)")
         ->type_name("FILE");
     fleet
         ->add_option("--parallel", flags->parallel,

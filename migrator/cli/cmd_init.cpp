@@ -15,7 +15,8 @@ std::string read_file_text(fs::path const& p) {
 }
 
 std::string config_text(std::string const& migrations, std::string const& database) {
-    return "# migrator's configuration (see the README). Flags and environment variables win over it.\n"
+    return "# migrator's configuration (see docs/reference/configuration.md). Flags and environment "
+           "variables win over it.\n"
            "\n"
            "# The migrations directory, relative to this file.\n"
            "migrations: " +

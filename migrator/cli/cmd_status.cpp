@@ -36,9 +36,9 @@ std::string what_to_do(Problems const& p) {
             "restore the changed file, or accept the edit with 'migrator repair --accept-checksum " +
             std::to_string(p.changed.front().migration->version.value) + "'");
     if (!p.missing.empty())
-        steps.push_back("restore the missing folder (or run the down by hand and repair --remove)");
+        steps.emplace_back("restore the missing folder (or run the down by hand and repair --remove)");
     if (!p.out_of_order.empty())
-        steps.push_back("apply the older pending one with 'migrator up --allow-out-of-order'");
+        steps.emplace_back("apply the older pending one with 'migrator up --allow-out-of-order'");
     std::string text;
     for (auto const& s : steps)
         text += (text.empty() ? "to fix: " : "; ") + s;

@@ -113,6 +113,7 @@ Config::Lint lint_at(YAML::Node const& node, std::string const& file) {
                 if (!rule.IsScalar())
                     throw UsageError(where(file, rule.Mark()) + ": lint.allow: a rule id is text");
                 lint.allow[v].push_back(rule.Scalar());
+                lint.allow_where.emplace_back(rule.Scalar(), where(file, rule.Mark()));
             }
         }
     }
@@ -389,10 +390,11 @@ Config resolve_config(ConfigOverrides const& o, GetEnv const& real_getenv) {
     };
     auto const process_url = vars.real("DATABASE_URL");
     auto const dotenv_url = vars.from_dotenv("DATABASE_URL");
+    // The branches that use the file stand apart on purpose: their order is the precedence.
     if (o.database) {
         c.database_url = o.database;
         c.database_source = "--database";
-    } else if (has_file_database && chosen_by == ChosenBy::flag) {
+    } else if (has_file_database && chosen_by == ChosenBy::flag) { // NOLINT(bugprone-branch-clone)
         use_file();
     } else if (process_url && !process_url->empty()) {
         c.database_url = process_url;

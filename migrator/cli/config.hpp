@@ -42,6 +42,7 @@ struct Config {
     struct Lint {
         std::optional<std::int64_t> since;
         std::map<std::int64_t, std::vector<std::string>> allow;
+        std::vector<std::pair<std::string, std::string>> allow_where; // each id, "migrator.yaml:LINE"
     } lint;
 
     // What the user should hear about (a .env line that could not be read), one line each.

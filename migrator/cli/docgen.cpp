@@ -1,10 +1,12 @@
 // migrator_docgen DIR: writes DIR/migrator.1 (the man page), DIR/migrator.bash (bash
-// completion) and DIR/_migrator (zsh completion) from the CLI's own definition (define_cli), at
-// build time, so that they cannot drift from the real commands and flags. Not installed.
+// completion), DIR/_migrator (zsh completion) and DIR/commands.md (the documentation site's
+// command reference) from the CLI's own definition (define_cli), at build time, so that they
+// cannot drift from the real commands and flags. Not installed.
 #include <fstream>
 #include <iostream>
 
 #include "commands.hpp"
+#include "usage.hpp"
 
 using namespace migrator;
 using namespace migrator::cli;
@@ -40,11 +42,12 @@ std::vector<Flag> flags_of(CLI::App const& app) {
             f.names.push_back("-" + s);
         for (auto const& l : o->get_lnames())
             f.names.push_back("--" + l);
-        if (o->get_expected_min() > 0) {
+        if (o->get_expected_min() > 0 || o->get_expected_max() > 0) {
             // The option's own type name where it has one ("URL"), else its name ("--to" -> TO).
             std::string const type = o->get_type_name();
             bool const generic = type.empty() || type == "TEXT" || type == "INT" || type == "UINT";
             f.value = !generic ? type : o->get_lnames().empty() ? "VALUE" : upper(o->get_lnames().front());
+            if (o->get_expected_min() == 0) f.value = "[" + f.value + "]"; // --wait alone: its default
         }
         f.description = o->get_description();
         out.push_back(std::move(f));
@@ -132,7 +135,55 @@ void write_man(std::ostream& out, CLI::App const& app, std::vector<Flag> const& 
            ".TP\n\\fBPGPASSWORD\\fR, \\fB~/.pgpass\\fR\nread by libpq when a PostgreSQL URL has no password\n"
            ".SH FILES\n.TP\n\\fBmigrator.yaml\\fR\nthe configuration in the working directory "
            "(or \\-\\-config FILE)\n"
-           ".SH SEE ALSO\nThe README of the migrator sources; \\fIpsql\\fR(1), \\fIsqlite3\\fR(1)\n";
+           ".SH EXAMPLES\n";
+    for (auto const& c : commands)
+        if (std::string const& e = command_example(c.path.substr(c.path.rfind(' ') + 1));
+            !e.empty() && c.path.find(' ') == std::string::npos)
+            out << ".TP\n\\fB" << roff(c.path) << "\\fR\n.EX\n" << roff(e) << "\n.EE\n";
+    out << ".SH SEE ALSO\nThe documentation, installed as HTML in "
+           "\\fI/usr/share/doc/migrator/html/index.html\\fR (and in the sources' docs/ folder); "
+           "\\fIpsql\\fR(1), \\fIsqlite3\\fR(1)\n";
+}
+
+// The command reference of the documentation site, in Markdown.
+void write_markdown(std::ostream& out, std::vector<Flag> const& globals,
+                    std::vector<Command> const& commands) {
+    auto table = [&](std::vector<Flag> const& flags) {
+        if (flags.empty()) return;
+        out << "| option | what it does |\n| --- | --- |\n";
+        for (auto const& f : flags) {
+            std::string names;
+            for (auto const& n : f.names)
+                names += (names.empty() ? "`" : ", `") + n + (f.value.empty() ? "" : " " + f.value) + "`";
+            std::string description = f.description;
+            for (std::size_t at = 0; (at = description.find('|', at)) != std::string::npos; at += 2)
+                description.replace(at, 1, "\\|");
+            out << "| " << names << " | " << description << " |\n";
+        }
+        out << "\n";
+    };
+    out << "# Commands\n\n"
+           "Generated from migrator's own command-line definition, like the man page and `migrator help`, "
+           "so it cannot drift from them. What each command does in depth, its exit codes and its output: "
+           "[Command line](command-line.md).\n\n"
+           "```\nmigrator [GLOBAL OPTIONS] COMMAND [OPTIONS]\n```\n\n## Global options\n\n"
+           "Accepted before or after the command.\n\n";
+    table(globals);
+    for (auto const& c : commands) {
+        if (c.description.starts_with("the same as ")) continue; // an alias: named with its command
+        out << "## " << c.path;
+        for (auto const& p : c.positionals)
+            out << " " << p;
+        out << "\n\n" << c.description << ".\n\n";
+        std::string aliases;
+        for (auto const& a : commands)
+            if (a.description == "the same as " + c.path + ": " + c.description)
+                aliases += (aliases.empty() ? "" : ", ") + ("`" + a.path + "`");
+        if (!aliases.empty()) out << "Also: " << aliases << ".\n\n";
+        table(c.flags);
+        if (std::string const& e = command_example(c.path.substr(c.path.rfind(' ') + 1)); !e.empty())
+            out << "```sh\n" << e << "\n```\n\n";
+    }
 }
 
 std::string words(std::vector<Flag> const& flags) {
@@ -270,9 +321,11 @@ int main(int argc, char** argv) {
     collect(app, "", commands);
 
     std::string const dir = argv[1];
-    std::ofstream man(dir + "/migrator.1"), bash(dir + "/migrator.bash"), zsh(dir + "/_migrator");
+    std::ofstream man(dir + "/migrator.1"), bash(dir + "/migrator.bash"), zsh(dir + "/_migrator"),
+        markdown(dir + "/commands.md");
     write_man(man, app, globals, commands);
     write_bash(bash, globals, commands);
     write_zsh(zsh, globals, commands);
-    return man && bash && zsh ? 0 : 1;
+    write_markdown(markdown, globals, commands);
+    return man && bash && zsh && markdown ? 0 : 1;
 }

@@ -59,7 +59,7 @@ private:
         ++pos_;
         skip_blanks();
         std::string value;
-        std::string const reason = this->value(value);
+        std::string reason = this->value(value);
         if (!reason.empty()) return reason;
         env_.vars[key] = {value, entry_line_};
         return "";

@@ -11,7 +11,7 @@
 
 namespace migrator::cli {
 
-inline constexpr std::size_t max_config_bytes = 1024 * 1024;
+inline constexpr std::size_t max_config_bytes = std::size_t{1024} * 1024;
 
 // The file's bytes; nullopt when there is no such file. UsageError (exit 2) naming the file when
 // it is not a regular file, is larger than max_config_bytes, or cannot be read (with the OS

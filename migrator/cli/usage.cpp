@@ -42,7 +42,7 @@ bool value_follows(CLI::Option const* o, CLI::App& app, std::vector<std::string>
     if (takes_value(o)) return true;
     if (o->get_expected_max() == 0 || i + 1 >= args.size()) return false;
     std::string const& next = args[i + 1];
-    return next.rfind("-", 0) != 0 && !find_command(app, next);
+    return next.rfind('-', 0) != 0 && !find_command(app, next);
 }
 
 std::vector<std::string> option_names(CLI::App const& app) {
@@ -127,11 +127,11 @@ std::string explain_extras(CLI::App& app, std::vector<std::string> const& args) 
             if (!o) {
                 std::string const near = closest(name, known);
                 unknown.emplace_back(name, near);
-                parts.push_back("");
+                parts.emplace_back();
                 // "--databse URL": the URL is the misspelt option's value, not a stray argument.
                 CLI::Option const* meant = near.empty() ? nullptr : option_named(chain, near);
                 if (meant && takes_value(meant) && a.find('=') == std::string::npos && i + 1 < args.size() &&
-                    args[i + 1].rfind("-", 0) != 0)
+                    args[i + 1].rfind('-', 0) != 0)
                     ++i;
                 continue;
             }
@@ -195,32 +195,6 @@ public:
         return out;
     }
 };
-
-std::string const& example(std::string const& command) {
-    static std::map<std::string, std::string> const examples = {
-        {"up", "migrator up --to 5 --database sqlite:///app.db"},
-        {"down", "migrator down --steps 2"},
-        {"goto", "migrator goto 3"},
-        {"redo", "migrator redo   # after editing the newest migration's up"},
-        {"status", "migrator status --exit-code"},
-        {"version", "migrator version --database postgresql://app@localhost/app"},
-        {"history", "migrator history --json"},
-        {"validate", "migrator validate --against main-migrations/"},
-        {"new", "migrator new \"add user bio\""},
-        {"init", "migrator init && migrator new create_users"},
-        {"repair", "migrator repair --accept-checksum 7"},
-        {"baseline", "migrator baseline 12"},
-        {"check",
-         "migrator check --dialects sqlite,postgresql --database postgresql://ci@localhost/postgres"},
-        {"schema", "migrator schema dump --format sql --output schema.sql"},
-        {"dump", "migrator schema dump --format sql --output schema.sql"},
-        {"import", "migrator import --from golang-migrate --to migrations"},
-        {"wait", "migrator --wait 30s wait && migrator up"},
-        {"help", "migrator help up"}};
-    static std::string const none;
-    auto const it = examples.find(command);
-    return it != examples.end() ? it->second : none;
-}
 
 } // namespace
 
@@ -305,8 +279,8 @@ std::string peer_command(std::string const& word, std::vector<std::string> const
             // downgrade -1, force 3: the number goes where migrator takes it.
             if (at + 1 < args.size() && !args[at + 1].empty() &&
                 args[at + 1].find_first_not_of("-0123456789") == std::string::npos) {
-                std::string const n = args[at + 1];
-                if (word == "downgrade" && n.rfind("-", 0) == 0) hint = "down --steps " + n.substr(1);
+                std::string const& n = args[at + 1];
+                if (word == "downgrade" && n.rfind('-', 0) == 0) hint = "down --steps " + n.substr(1);
                 if (word == "force") hint = "repair --mark-applied " + n;
                 if (word == "stamp") hint = "baseline " + n;
             }
@@ -327,12 +301,12 @@ std::string unknown_command(CLI::App& app, std::vector<std::string> const& args)
             // An unknown option is the parser's to report, and a word after it is its value
             // ("--databse URL"), not a command.
             if (!o && a.find('=') == std::string::npos && i + 1 < args.size() &&
-                !find_command(app, args[i + 1]) && args[i + 1].rfind("-", 0) != 0)
+                !find_command(app, args[i + 1]) && args[i + 1].rfind('-', 0) != 0)
                 ++i;
             continue;
         }
         if (find_command(app, a)) return "";
-        if (std::string const peer = peer_command(a, args, i); !peer.empty()) return peer;
+        if (std::string peer = peer_command(a, args, i); !peer.empty()) return peer;
         std::string message = "unknown command " + quoted(a);
         std::string const near = closest(a, command_names(app));
         if (!near.empty()) {
@@ -376,7 +350,7 @@ void shape_help(CLI::App& app) {
             CLI::detail::format_help(line, name, o->get_description(), 30);
             text += line.str();
         }
-        if (!example(command).empty()) text += "\nExample:\n  " + example(command) + "\n";
+        if (!command_example(command).empty()) text += "\nExample:\n  " + command_example(command) + "\n";
         return text;
     };
     for (auto* sub : app.get_subcommands([](CLI::App*) { return true; })) {
@@ -385,6 +359,32 @@ void shape_help(CLI::App& app) {
         for (auto* nested : sub->get_subcommands([](CLI::App*) { return true; }))
             nested->footer([footer, name] { return footer(name); });
     }
+}
+
+std::string const& command_example(std::string const& command) {
+    static std::map<std::string, std::string> const examples = {
+        {"up", "migrator up --to 5 --database sqlite:///app.db"},
+        {"down", "migrator down --steps 2"},
+        {"goto", "migrator goto 3"},
+        {"redo", "migrator redo   # after editing the newest migration's up"},
+        {"status", "migrator status --exit-code"},
+        {"version", "migrator version --database postgresql://app@localhost/app"},
+        {"history", "migrator history --json"},
+        {"validate", "migrator validate --against main-migrations/"},
+        {"new", "migrator new \"add user bio\""},
+        {"init", "migrator init && migrator new create_users"},
+        {"repair", "migrator repair --accept-checksum 7"},
+        {"baseline", "migrator baseline 12"},
+        {"check",
+         "migrator check --dialects sqlite,postgresql --database postgresql://ci@localhost/postgres"},
+        {"schema", "migrator schema dump --format sql --output schema.sql"},
+        {"dump", "migrator schema dump --format sql --output schema.sql"},
+        {"import", "migrator import --from golang-migrate --to migrations"},
+        {"wait", "migrator --wait 30s wait && migrator up"},
+        {"help", "migrator help up"}};
+    static std::string const none;
+    auto const it = examples.find(command);
+    return it != examples.end() ? it->second : none;
 }
 
 } // namespace migrator::cli

@@ -39,4 +39,8 @@ std::string explain_parse_error(CLI::App& app, CLI::ParseError const& error,
 // descriptions instead), and a footer on every subcommand naming the global options and an example.
 void shape_help(CLI::App& app);
 
+// One example of `command` ("up", "dump"), for its help, the man page and the command reference;
+// "" when it has none.
+std::string const& command_example(std::string const& command);
+
 } // namespace migrator::cli

@@ -103,6 +103,19 @@ void stop_if_asked(RunControl const& control) {
 
 } // namespace
 
+void Checker::require_known_allow_comments(MigrationSet const& set) const {
+    std::optional<std::vector<std::pair<std::string, LintRule>>> rules; // read at the first comment
+    for (auto const& m : set.migrations()) {
+        if (!m.for_this_dialect || m.up.text.find("migrator:allow") == std::string::npos) continue;
+        if (!rules) rules = registry_.lint_rules();
+        for (auto const& [id, line] : allow_comments(m.up.text, m.up.first_line))
+            if (!registry_.find_lint_rule(*rules, id))
+                throw MigrationSetError(m.up.path.string() + ":" + std::to_string(line) +
+                                        ": unknown lint rule '" + printable(id, 60) +
+                                        "' in -- migrator:allow (migrator help lint-rules lists them)");
+    }
+}
+
 CheckReport Checker::run(CheckRequest const& req) const {
     CheckReport report;
     struct Final {
@@ -255,6 +268,7 @@ CheckReport Checker::run(CheckRequest const& req) const {
                 for (auto const& r : store.read(*live, columns))
                     applied_live.insert(r.version);
         }
+        require_known_allow_comments(set);
         for (auto const& l : dialect.lint(set)) {
             Version const v = l.migration->version;
             if (req.lint_since && v <= *req.lint_since) continue;

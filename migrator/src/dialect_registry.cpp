@@ -66,6 +66,21 @@ std::map<std::string, std::string> DialectRegistry::file_aliases() const {
     return out;
 }
 
+std::vector<std::pair<std::string, LintRule>> DialectRegistry::lint_rules() const {
+    std::vector<std::pair<std::string, LintRule>> out;
+    for (auto const& name : names())
+        for (auto& rule : get(name).lint_rules())
+            out.emplace_back(name, std::move(rule));
+    return out;
+}
+
+LintRule const* DialectRegistry::find_lint_rule(std::vector<std::pair<std::string, LintRule>> const& rules,
+                                                std::string_view id) {
+    for (auto const& [_, rule] : rules)
+        if (rule.id == id) return &rule;
+    return nullptr;
+}
+
 std::vector<std::string> DialectRegistry::names() const {
     std::lock_guard lock(*mutex_);
     return names_locked();

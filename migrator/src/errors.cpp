@@ -101,7 +101,7 @@ DirtyVersion::DirtyVersion(AppliedRow row, bool running_elsewhere)
     : DatabaseError(dirty_message(row, running_elsewhere)), row_(std::move(row)),
       running_elsewhere_(running_elsewhere) {}
 
-ChangedChecksum::ChangedChecksum(Migration const& m, std::string recorded)
+ChangedChecksum::ChangedChecksum(Migration const& m, std::string const& recorded)
     : CheckFailed("applied migration " + m.folder + " has changed since it was applied (" +
                   m.up.path.string() + " checksum " + m.up.checksum.substr(0, 12) + ", recorded " +
                   recorded.substr(0, 12) + ")"),

@@ -108,7 +108,7 @@ std::string ForeignTable::message() const {
     std::string const where = "this database is at " + tool + " version " + version + " (" + table + ")";
     if (tool == "alembic")
         return where + "; record what it covers with migrator baseline VERSION, after exporting Alembic's "
-                       "migrations as SQL (README \"Coming from Alembic\")";
+                       "migrations as SQL (docs/switching/alembic.md)";
     return where + "; adopt it: migrator import --from " + tool;
 }
 

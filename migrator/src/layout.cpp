@@ -157,11 +157,11 @@ Format Layout::detect(MigrationSource::Tree const& tree, Entries const& entries,
                                 "; keep one tool's migrations per directory, or name the format");
     }
     if (seen.empty() && !unknown_sql.empty())
-        throw MigrationSetError(
-            tree.display() + ": no migrations found: " + printable(unknown_sql.front()) +
-            (unknown_sql.size() > 1 ? " and " + std::to_string(unknown_sql.size() - 1) + " more match"
-                                    : " matches") +
-            " no layout (name the format, or see README \"Switching from another tool\")");
+        throw MigrationSetError(tree.display() + ": no migrations found: " + printable(unknown_sql.front()) +
+                                (unknown_sql.size() > 1
+                                     ? " and " + std::to_string(unknown_sql.size() - 1) + " more match"
+                                     : " matches") +
+                                " no layout (name the format, or see docs/switching/index.md)");
     return seen.empty() ? Format::migrator : seen.begin()->first;
 }
 

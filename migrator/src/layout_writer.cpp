@@ -92,6 +92,7 @@ std::vector<std::string> write_migrator_layout(MigrationSource const& source, Di
     for (auto const& [name, error] : source.dialects_it_loads_for(dialects))
         if (error.empty()) names.push_back(name);
     std::vector<MigrationSet> sets;
+    sets.reserve(names.size());
     for (auto const& name : names)
         sets.push_back(source.load(dialects.get(name), dialects));
     std::map<Version, PerDialect> by_version;

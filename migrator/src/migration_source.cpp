@@ -80,7 +80,7 @@ public:
         std::string text;
         for (;;) {
             std::size_t const had = text.size();
-            std::size_t const wanted = had < size ? size + 1 - had : 64 * 1024;
+            std::size_t const wanted = had < size ? size + 1 - had : std::size_t{64} * 1024;
             text.resize(had + wanted);
             ssize_t const n = ::read(fd, text.data() + had, wanted);
             if (n < 0) {
@@ -193,7 +193,7 @@ MigrationSource MigrationSource::directory(fs::path dir, SourceOptions options) 
     return MigrationSource(std::make_shared<DirectoryTree>(std::move(dir)), options);
 }
 
-MigrationSource MigrationSource::embedded(std::string name, std::vector<EmbeddedFile> files,
+MigrationSource MigrationSource::embedded(std::string name, std::vector<EmbeddedFile> const& files,
                                           SourceOptions options) {
     return MigrationSource(std::make_shared<EmbeddedTree>(std::move(name), files), options);
 }

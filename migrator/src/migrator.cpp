@@ -292,6 +292,10 @@ std::string Migrator::schema_dump() {
     return snapshot_text(std::string(impl_->dialect.name()), render_schema(c.inspect_schema(impl_->table)));
 }
 
+SchemaModel Migrator::schema() {
+    return impl_->existing(database()).inspect_schema(impl_->table);
+}
+
 std::string Migrator::schema_sql() {
     return impl_->existing(database()).schema_sql(impl_->table);
 }

@@ -33,7 +33,7 @@ bool gone(long pid) {
 
 } // namespace
 
-OwnedTempDir::OwnedTempDir(fs::path const& parent, std::string prefix) {
+OwnedTempDir::OwnedTempDir(fs::path const& parent, std::string const& prefix) {
     std::error_code ec;
     for (auto const& e : fs::directory_iterator(parent.empty() ? fs::path(".") : parent, ec))
         if (long const pid = owner_pid(e.path().filename().string(), prefix); pid > 0 && gone(pid))

@@ -14,7 +14,7 @@ class OwnedTempDir {
 public:
     // Removes the stale folders of `prefix` in `parent` whose process no longer runs, then makes
     // a new one. Throws FileError (exit 1) with the OS reason.
-    OwnedTempDir(std::filesystem::path const& parent, std::string prefix);
+    OwnedTempDir(std::filesystem::path const& parent, std::string const& prefix);
     ~OwnedTempDir();
     OwnedTempDir(OwnedTempDir const&) = delete;
     OwnedTempDir& operator=(OwnedTempDir const&) = delete;

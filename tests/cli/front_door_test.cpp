@@ -918,3 +918,66 @@ BOOST_AUTO_TEST_CASE(repeatables_in_migrators_own_layout) {
     BOOST_TEST(p.run("down").code == 0); // down leaves the repeatable, rolls back 3_tags
     BOOST_TEST(has(p.run("version").out, "2"));
 }
+
+// schema dump as a diagram: Graphviz DOT (rendered by dot when it is installed) and Mermaid.
+BOOST_AUTO_TEST_CASE(schema_dump_as_a_diagram) {
+    Small p;
+    write_file(
+        p.dir / "migrations" / "2_posts" / "up.sql",
+        "CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users (id));\n");
+    BOOST_TEST(p.run("up").code == 0);
+    auto const dot = p.run("schema dump --format dot");
+    BOOST_TEST(dot.code == 0, dot.err);
+    BOOST_TEST(has(dot.out, "digraph schema {"), dot.out);
+    BOOST_TEST(has(dot.out, "\"users\" [label=<"), dot.out);
+    BOOST_TEST(has(dot.out, "\"users\":\"id\" -> \"posts\":\"user_id\""), dot.out);
+    BOOST_TEST(!has(dot.out, "schema_version"), dot.out);
+    auto const mermaid = p.run("schema dump --format mermaid");
+    BOOST_TEST(mermaid.code == 0, mermaid.err);
+    BOOST_TEST(has(mermaid.out, "erDiagram\n"), mermaid.out);
+    BOOST_TEST((has(mermaid.out, "INTEGER user_id FK") || has(mermaid.out, "integer user_id FK")),
+               mermaid.out);
+    BOOST_TEST(has(mermaid.out, "users ||--o{ posts : \"user_id\""), mermaid.out);
+    if (std::system("command -v dot >/dev/null") == 0) {
+        BOOST_TEST(p.run("schema dump --format dot --output s.dot").code == 0);
+        std::string const cmd =
+            "dot -Tsvg '" + (p.dir / "s.dot").string() + "' -o '" + (p.dir / "s.svg").string() + "'";
+        BOOST_TEST(std::system(cmd.c_str()) == 0);
+        BOOST_TEST(has(slurp(p.dir / "s.svg"), "<svg"));
+    }
+    auto const bad = p.run("schema dump --format png");
+    BOOST_TEST(bad.code == 2);
+    BOOST_TEST(has(bad.err, "text,sql,dot,mermaid"), bad.err);
+}
+
+// Lint rule ids live in one registry: help lint-rules lists it; an unknown id in a
+// `-- migrator:allow` comment or in lint.allow is exit 2 at file:line.
+BOOST_AUTO_TEST_CASE(lint_rule_ids_come_from_the_registry) {
+    Small p;
+    auto const rules = p.run("help lint-rules");
+    BOOST_TEST(rules.code == 0, rules.err);
+    BOOST_TEST(has(rules.out, "index-not-concurrent"), rules.out);
+    BOOST_TEST(has(p.run("help lint-rules --markdown").out, "| `set-not-null` | postgresql |"));
+    BOOST_TEST(json_of(p.run("help lint-rules --json"))["lint_rules"].size() >= 8u);
+    write_file(p.dir / "migrations" / "3_tags" / "up.sql",
+               "CREATE TABLE tags (id INTEGER PRIMARY KEY);\n-- migrator:allow index-not-concurent\n"
+               "CREATE INDEX tags_id ON tags (id);\n");
+    auto const comment = p.run("check");
+    BOOST_TEST(comment.code == 2);
+    BOOST_TEST(has(comment.err, "migrations/3_tags/up.sql:2: unknown lint rule 'index-not-concurent'"),
+               comment.err);
+    write_file(
+        p.dir / "migrations" / "3_tags" / "up.sql",
+        "CREATE TABLE tags (id INTEGER PRIMARY KEY);\n-- migrator:allow index-not-concurrent, set-not-null\n"
+        "CREATE INDEX tags_id ON tags (id);\n");
+    write_file(p.dir / "migrator.yaml",
+               "database: sqlite:///t.db\nlint:\n  allow:\n    3: [destructive-in-up]\n"
+               "    2: [missing-lock-timout]\n");
+    auto const config = p.run("check");
+    BOOST_TEST(config.code == 2);
+    BOOST_TEST(has(config.err, "migrator.yaml:5:"), config.err);
+    BOOST_TEST(has(config.err, "unknown lint rule 'missing-lock-timout'"), config.err);
+    write_file(p.dir / "migrator.yaml",
+               "database: sqlite:///t.db\nlint:\n  allow:\n    3: [destructive-in-up]\n");
+    BOOST_TEST(p.run("check").code != 2, p.run("check").err);
+}

@@ -1,5 +1,8 @@
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
+#include <set>
+
 #include "test_support.hpp"
 
 using namespace migrator;
@@ -17,6 +20,10 @@ std::vector<std::string> rules_for(std::string const& up, std::string const& yam
     for (auto const& f : registry().get("postgresql").lint(set)) {
         BOOST_TEST(f.migration->folder == "2_change");
         BOOST_TEST(f.file.find("2_change/up.sql") != std::string::npos);
+        auto const declared = registry().get("postgresql").lint_rules();
+        BOOST_TEST(
+            std::any_of(declared.begin(), declared.end(), [&](LintRule const& r) { return r.id == f.rule; }),
+            f.rule << " is reported but not declared");
         out.push_back(f.rule);
     }
     return out;
@@ -92,6 +99,36 @@ BOOST_AUTO_TEST_CASE(allow_comment_silences_one_finding) {
     BOOST_TEST(
         rules_for(timeout + "ALTER TABLE users DROP COLUMN name; -- migrator:allow destructive-in-up\n")
             .empty());
+}
+
+BOOST_AUTO_TEST_CASE(one_comment_may_allow_several_rules) {
+    BOOST_TEST(rules_for(timeout +
+                         "-- migrator:allow destructive-in-up, alter-column-type: the table is empty\n"
+                         "ALTER TABLE users DROP COLUMN name, ALTER COLUMN id TYPE bigint;\n")
+                   .empty());
+    auto const ids =
+        allow_comments("SELECT 1;\n-- migrator:allow a-b,c d: because\n-- migrator:allow e\n", 10);
+    BOOST_TEST(ids.size() == 4u);
+    BOOST_TEST(ids[0].first == "a-b");
+    BOOST_TEST(ids[0].second == 11);
+    BOOST_TEST(ids[2].first == "d");
+    BOOST_TEST(ids[3].first == "e");
+    BOOST_TEST(ids[3].second == 12);
+}
+
+// Every rule the linter reports is one it declares, and the list names each id once.
+BOOST_AUTO_TEST_CASE(every_reported_rule_is_declared) {
+    auto const declared = registry().get("postgresql").lint_rules();
+    std::set<std::string> ids;
+    for (auto const& r : declared) {
+        BOOST_TEST(ids.insert(r.id).second, r.id);
+        BOOST_TEST(!r.summary.empty());
+        BOOST_TEST(r.severity == "error");
+    }
+    for (char const* rule : {"index-not-concurrent", "not-null-without-default",
+                             "constraint-without-not-valid", "alter-column-type", "set-not-null",
+                             "destructive-in-up", "missing-lock-timeout", "non-tx-multi-statement"})
+        BOOST_TEST(ids.count(rule) == 1u, rule);
 }
 
 BOOST_AUTO_TEST_CASE(shipped_set_is_lint_clean) {

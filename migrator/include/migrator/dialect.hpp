@@ -113,6 +113,8 @@ public:
     // --- `check` ---------------------------------------------------------------------------
     // Lint rules over the up scripts of `set` (loaded for this dialect). Default: none.
     virtual std::vector<LintFinding> lint(MigrationSet const& set) const;
+    // Every rule lint() may report, in the order the documentation lists them. Default: none.
+    virtual std::vector<LintRule> lint_rules() const { return {}; }
     // The family a column type belongs to, for dialect parity: integer, text, timestamp,
     // boolean, numeric, binary, or the type itself. Default: a portable classification.
     virtual std::string type_family(std::string_view type) const;

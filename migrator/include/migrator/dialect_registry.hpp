@@ -54,6 +54,12 @@ public:
     // Every name a file may give a registered dialect (its name, its file_aliases(); for a
     // factory not yet run, its schemes) -> that dialect's name. Runs no factory.
     std::map<std::string, std::string> file_aliases() const;
+    // Every lint rule of every registered dialect (running their factories), with its
+    // dialect's name, in name order then each dialect's own order.
+    std::vector<std::pair<std::string, LintRule>> lint_rules() const;
+    // The rule of `rules` named `id`, or null.
+    static LintRule const* find_lint_rule(std::vector<std::pair<std::string, LintRule>> const& rules,
+                                          std::string_view id);
 
 private:
     struct Entry {

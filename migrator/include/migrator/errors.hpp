@@ -152,7 +152,7 @@ private:
 // An applied migration's up script changed since it was applied. Exit 3.
 class MIGRATOR_API ChangedChecksum : public CheckFailed {
 public:
-    ChangedChecksum(Migration const& m, std::string recorded);
+    ChangedChecksum(Migration const& m, std::string const& recorded);
     std::string const& folder() const noexcept { return folder_; }
     Version version() const noexcept { return version_; }
 

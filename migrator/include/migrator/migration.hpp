@@ -18,7 +18,8 @@ namespace migrator {
 // A migration's version: a positive integer, ordered numerically (leading zeros do not matter).
 struct MIGRATOR_API Version {
     std::int64_t value = 0;
-    auto operator<=>(Version const&) const = default;
+    auto
+    operator<=>(Version const&) const = default; // NOLINT(modernize-use-nullptr): clang-tidy 14 misreads it
 };
 
 // One statement of a script, as the dialect splits it.

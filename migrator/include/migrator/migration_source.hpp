@@ -89,7 +89,7 @@ public:
     static MigrationSource directory(std::filesystem::path dir, SourceOptions options = {});
     // `files` must outlive the source (the generated arrays are static). `name` is shown in
     // messages as "embedded:<name>/<folder>/<file>".
-    static MigrationSource embedded(std::string name, std::vector<EmbeddedFile> files,
+    static MigrationSource embedded(std::string name, std::vector<EmbeddedFile> const& files,
                                     SourceOptions options = {});
     explicit MigrationSource(std::shared_ptr<Tree const> tree, SourceOptions options = {});
 

@@ -89,6 +89,8 @@ public:
     // The schema as DDL the dialect can load (SQLite: the statements its catalog keeps, what
     // `.schema` prints; others: the catalog rendered as DDL), without the version table.
     std::string schema_sql();
+    // The schema as data (the version table left out), for schema_dot and schema_mermaid.
+    SchemaModel schema();
     // Resolve a dirty row: keep it as applied, or delete it. UsageError when it is not dirty.
     void repair_mark_applied(Version version);
     void repair_remove(Version version);

@@ -57,4 +57,10 @@ struct MIGRATOR_API SchemaModel {
     std::map<std::string, std::string> functions;          // signature -> definition
 };
 
+// The schema as a diagram of its tables, their columns (PK and FK marked, "?" for a nullable
+// column in DOT) and one edge per foreign key, from the referenced table to the referencing one.
+// Graphviz DOT (`dot -Tsvg`) and a Mermaid erDiagram. Views, indexes and the rest are left out.
+MIGRATOR_API std::string schema_dot(SchemaModel const& schema);
+MIGRATOR_API std::string schema_mermaid(SchemaModel const& schema);
+
 } // namespace migrator

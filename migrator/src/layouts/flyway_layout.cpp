@@ -61,8 +61,7 @@ Version flyway_version(std::string const& written, std::string const& shown) {
     push();
     if (segments.size() > 3)
         throw MigrationSetError(shown + ": version '" + written + "' has " + std::to_string(segments.size()) +
-                                " segments; migrator stores at most three (README \"Switching from another "
-                                "tool\")");
+                                " segments; migrator stores at most three (docs/switching/flyway.md)");
     segments.resize(3, 0);
     std::int64_t const value = segments[0] * 10000 + segments[1] * 100 + segments[2];
     if (value <= 0) throw MigrationSetError(shown + ": version must be positive");
