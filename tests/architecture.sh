@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The house rules that a compiler does not check (README "Architecture"):
+# The house rules that a compiler does not check (docs/architecture.md):
 #  - the core names no dialect (comments aside) and includes nothing from dialects/;
-#  - the CLI includes nothing from the core's internals (migrator/src/), only public headers.
+#  - the CLI includes nothing from the core's internals (migrator/src/), only public headers;
+#  - the rooms (tests/architecture_rooms.py): folder sizes, function lengths, includes by floor.
 set -u
 cd "$(dirname "$0")/.."
 status=0
@@ -14,7 +15,7 @@ done
 if grep -nE '#include "(sqlite|postgresql)/' -r migrator/src migrator/include/migrator; then
     echo "architecture: the core includes a dialect header"; status=1
 fi
-for f in migrator/cli/*; do
+for f in $(find migrator/cli -name "*.cpp" -o -name "*.hpp"); do
     while read -r inc; do
         case "$inc" in
         migrator/*) [ -f "migrator/include/$inc" ] || [ "$inc" = migrator/version.hpp ] ||
@@ -24,5 +25,6 @@ for f in migrator/cli/*; do
         esac
     done < <(sed -n 's/^#include "\(.*\)"/\1/p' "$f")
 done
+python3 tests/architecture_rooms.py || status=1
 [ $status = 0 ] && echo "architecture: ok"
 exit $status

@@ -1,5 +1,5 @@
 #include "commands.hpp"
-#include "usage.hpp"
+#include "render/usage.hpp"
 
 namespace migrator::cli {
 

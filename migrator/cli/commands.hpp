@@ -7,7 +7,7 @@
 #include <set>
 
 #include "context.hpp"
-#include "progress_line.hpp"
+#include "render/progress_line.hpp"
 
 namespace migrator::cli {
 

@@ -11,7 +11,7 @@
 
 #include "config.hpp"
 #include "migrator/migrator.hpp"
-#include "output.hpp"
+#include "render/output.hpp"
 
 namespace migrator::cli {
 

@@ -6,7 +6,7 @@
 #include <iostream>
 
 #include "commands.hpp"
-#include "usage.hpp"
+#include "render/usage.hpp"
 
 using namespace migrator;
 using namespace migrator::cli;

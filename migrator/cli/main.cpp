@@ -5,7 +5,7 @@
 
 #include "commands.hpp"
 #include "dialect_modules.hpp"
-#include "usage.hpp"
+#include "render/usage.hpp"
 
 using namespace migrator;
 using namespace migrator::cli;

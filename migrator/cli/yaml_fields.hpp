@@ -8,7 +8,7 @@
 #include <string>
 
 #include "config.hpp"
-#include "output.hpp"
+#include "render/output.hpp"
 
 namespace migrator::cli {
 

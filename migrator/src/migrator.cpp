@@ -5,12 +5,12 @@
 #include <map>
 #include <optional>
 
-#include "checker.hpp"
-#include "executor.hpp"
-#include "foreign_history.hpp"
-#include "schema_render.hpp"
-#include "script_builder.hpp"
-#include "statement_kind.hpp"
+#include "check/checker.hpp"
+#include "engine/executor.hpp"
+#include "model/statement_kind.hpp"
+#include "schema/schema_render.hpp"
+#include "source/foreign_history.hpp"
+#include "source/script_builder.hpp"
 
 namespace migrator {
 

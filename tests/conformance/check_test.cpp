@@ -4,8 +4,8 @@
 #include <fstream>
 #include <set>
 
-#include "checker.hpp"
-#include "schema_render.hpp"
+#include "check/checker.hpp"
+#include "schema/schema_render.hpp"
 #include "test_support.hpp"
 
 using namespace migrator;
@@ -37,7 +37,7 @@ CheckReport check(std::filesystem::path const& dir, bool update = false,
 std::string describe(CheckReport const& r) {
     std::string out;
     for (auto const& f : r.findings)
-        out += f.kind + " " + f.migration + ": " + f.message + "\n" + f.diff;
+        out += std::string(to_string(f.kind)) + " " + f.migration + ": " + f.message + "\n" + f.diff;
     return out;
 }
 
@@ -54,7 +54,8 @@ void base_set(std::filesystem::path const& dir) {
 bool any(CheckReport const& r, std::string const& kind, std::string const& migration,
          std::string const& in_diff) {
     for (auto const& f : r.findings)
-        if (f.kind == kind && f.migration == migration && f.diff.find(in_diff) != std::string::npos)
+        if (to_string(f.kind) == kind && f.migration == migration &&
+            f.diff.find(in_diff) != std::string::npos)
             return true;
     return false;
 }
@@ -133,7 +134,7 @@ BOOST_AUTO_TEST_CASE(one_run_reports_every_finding) {
     BOOST_TEST(any(r, "round_trip", "5_bio", "column bio text"), describe(r));
     bool lint = false;
     for (auto const& f : r.findings) {
-        lint = lint || (f.kind == "lint" && f.migration == "6_index");
+        lint = lint || (f.kind == FindingKind::lint && f.migration == "6_index");
         BOOST_TEST(f.message.find(f.file + ":") == std::string::npos, f.message); // no path repeated
     }
     auto const& d = r.dialects.at(0);
@@ -156,7 +157,7 @@ BOOST_AUTO_TEST_CASE(column_order_is_told_apart) {
     auto round_trips = [](CheckReport const& r) {
         std::vector<Finding> out;
         for (auto const& f : r.findings)
-            if (f.kind == "round_trip") out.push_back(f); // PostgreSQL's lint has its say too
+            if (f.kind == FindingKind::round_trip) out.push_back(f); // PostgreSQL's lint has its say too
         return out;
     };
     auto const r = round_trips(check(dir.path()));
@@ -186,7 +187,7 @@ BOOST_AUTO_TEST_CASE(lint_leaves_history_alone) {
         req.lint_allow = std::move(allow);
         std::set<std::string> migrations;
         for (auto const& f : Checker(*target().registry).run(req).findings)
-            if (f.kind == "lint") migrations.insert(f.migration + " " + f.rule);
+            if (f.kind == FindingKind::lint) migrations.insert(f.migration + " " + f.rule);
         return migrations;
     };
     auto const all = lints(std::nullopt, {});
@@ -245,7 +246,7 @@ BOOST_AUTO_TEST_CASE(drift_after_an_up_is_edited) {
                     "DROP TABLE users;\n");
     auto const r = check(dir.path());
     BOOST_REQUIRE_EQUAL(r.findings.size(), 1u);
-    BOOST_TEST(r.findings[0].kind == "drift");
+    BOOST_TEST((r.findings[0].kind == FindingKind::drift));
     BOOST_TEST(r.findings[0].diff.find("+   column age integer") != std::string::npos, r.findings[0].diff);
 }
 
@@ -267,7 +268,7 @@ BOOST_AUTO_TEST_CASE(live_database_changed_and_missing) {
     auto const r = check(dir.path(), false, live.url());
     std::set<std::string> kinds;
     for (auto const& f : r.findings)
-        kinds.insert(f.kind);
+        kinds.insert(std::string(to_string(f.kind)));
     BOOST_TEST(kinds.count("changed"), describe(r));
     BOOST_TEST(kinds.count("missing"), describe(r));
 }
@@ -281,7 +282,7 @@ BOOST_AUTO_TEST_CASE(live_schema_drift) {
     live.execute("CREATE TABLE hotfix (id INTEGER)");
     auto const r = check(dir.path(), false, live.url());
     BOOST_REQUIRE_EQUAL(r.findings.size(), 1u);
-    BOOST_TEST(r.findings[0].kind == "live_drift");
+    BOOST_TEST((r.findings[0].kind == FindingKind::live_drift));
     BOOST_TEST(r.findings[0].diff.find("+ table hotfix") != std::string::npos);
 }
 

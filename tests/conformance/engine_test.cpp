@@ -4,9 +4,9 @@
 
 #include <functional>
 
-#include "executor.hpp"
+#include "engine/executor.hpp"
+#include "engine/version_store.hpp"
 #include "test_support.hpp"
-#include "version_store.hpp"
 
 using namespace migrator;
 using namespace migrator::test;

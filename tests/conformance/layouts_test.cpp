@@ -6,7 +6,7 @@
 #include <functional>
 #include <map>
 
-#include "checker.hpp"
+#include "check/checker.hpp"
 #include "migrator/errors.hpp"
 #include "migrator/migrator.hpp"
 #include "test_support.hpp"
@@ -260,8 +260,8 @@ BOOST_AUTO_TEST_CASE(a_real_style_dual_dialect_set_unchanged) {
     if (target().dialect->scratch_needs_server()) req.database = target().server;
     auto const report = Checker(*target().registry).run(req);
     for (auto const& f : report.findings)
-        BOOST_TEST((f.kind == "drift" || f.kind == "lint"),
-                   f.kind << " " << f.migration << ": " << f.message);
+        BOOST_TEST((f.kind == FindingKind::drift || f.kind == FindingKind::lint),
+                   to_string(f.kind) << " " << f.migration << ": " << f.message);
     BOOST_TEST(report.dialects.at(0).migrations == 20);
 }
 

@@ -11,9 +11,9 @@
 #define BOOST_TEST_NO_MAIN
 #include <boost/test/unit_test.hpp>
 
-#include "executor.hpp"
-#include "schema_render.hpp"
-#include "version_store.hpp"
+#include "engine/executor.hpp"
+#include "engine/version_store.hpp"
+#include "schema/schema_render.hpp"
 
 namespace fs = std::filesystem;
 

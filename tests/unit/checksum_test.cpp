@@ -1,6 +1,6 @@
 #include <boost/test/unit_test.hpp>
 
-#include "checksum.hpp"
+#include "model/checksum.hpp"
 
 using namespace migrator;
 

@@ -6,7 +6,7 @@
 #include <random>
 #include <set>
 
-#include "fleet_targets.hpp"
+#include "fleet/fleet_targets.hpp"
 #include "migrator/errors.hpp"
 
 using namespace migrator;

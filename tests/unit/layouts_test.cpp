@@ -2,9 +2,9 @@
 // sections, transactions, and every malformed case as file:line with exit 2.
 #include <boost/test/unit_test.hpp>
 
-#include "checksum.hpp"
+#include "engine/planner.hpp"
 #include "migrator/errors.hpp"
-#include "planner.hpp"
+#include "model/checksum.hpp"
 #include "test_support.hpp"
 
 using namespace migrator;

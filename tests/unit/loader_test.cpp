@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
+#include "engine/planner.hpp"
 #include "migrator/errors.hpp"
 #include "migrator/migrator.hpp"
-#include "planner.hpp"
 #include "test_support.hpp"
 
 using namespace migrator;

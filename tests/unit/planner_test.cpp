@@ -1,8 +1,8 @@
 #include <boost/test/unit_test.hpp>
 
-#include "executor.hpp"
+#include "engine/executor.hpp"
+#include "engine/planner.hpp"
 #include "migrator/errors.hpp"
-#include "planner.hpp"
 #include "test_support.hpp"
 
 using namespace migrator;

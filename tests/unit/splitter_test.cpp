@@ -1,6 +1,6 @@
 #include <boost/test/unit_test.hpp>
 
-#include "statement_kind.hpp"
+#include "model/statement_kind.hpp"
 #include "test_support.hpp"
 
 using namespace migrator;

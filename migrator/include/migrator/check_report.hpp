@@ -3,15 +3,28 @@
 // Thread-safety: plain values that own all their text; copies may go to any thread.
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "migrator/export.hpp"
 
 namespace migrator {
 
+// What a finding is about. Its one text form (to_string, and JSON's "kind") is the name as written.
+enum class FindingKind {
+    round_trip,   // a down that does not restore the schema, or an up or down that fails
+    drift,        // the schema after every migration differs from the committed snapshot
+    parity,       // the dialects' final schemas differ
+    lint,         // a lint rule's finding
+    changed,      // live: an applied migration's file changed
+    missing,      // live: an applied version has no folder
+    out_of_order, // live: a pending version older than the newest applied one
+    live_drift,   // live: the live schema differs from the snapshot
+};
+MIGRATOR_API std::string_view to_string(FindingKind kind) noexcept;
+
 struct MIGRATOR_API Finding {
-    // round_trip, drift, parity, lint, changed, missing, out_of_order, live_drift
-    std::string kind;
+    FindingKind kind = FindingKind::round_trip;
     std::string dialect;   // "" for findings about the set as a whole
     std::string migration; // folder, or ""
     std::string file;

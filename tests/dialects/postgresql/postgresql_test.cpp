@@ -9,7 +9,7 @@
 #include <set>
 #include <thread>
 
-#include "checker.hpp"
+#include "check/checker.hpp"
 #include "migrator/errors.hpp"
 #include "migrator/migrator.hpp"
 #include "test_support.hpp"
@@ -222,7 +222,7 @@ BOOST_AUTO_TEST_CASE(parity_finds_a_sqlite_only_column) {
     req.update_snapshot = false;
     auto const report = Checker(registry()).run(req);
     BOOST_REQUIRE_EQUAL(report.findings.size(), 1u);
-    BOOST_TEST(report.findings[0].kind == "parity");
+    BOOST_TEST((report.findings[0].kind == FindingKind::parity));
     BOOST_TEST(report.findings[0].message == "column users.nickname exists on sqlite but not on postgresql");
 }
 
@@ -305,7 +305,7 @@ BOOST_AUTO_TEST_CASE(a_real_style_golang_migrate_set_unchanged) {
     auto const report = Checker(registry()).run(req);
     std::set<std::string> wrong;
     for (auto const& f : report.findings)
-        if (f.kind == "round_trip") wrong.insert(f.migration);
+        if (f.kind == FindingKind::round_trip) wrong.insert(f.migration);
     BOOST_TEST(wrong == std::set<std::string>{"000024_t05_name_index"}, boost::test_tools::per_element());
     BOOST_TEST(report.dialects.at(0).failed == 1);
     BOOST_TEST(report.dialects.at(0).migrations == 59);
