@@ -161,6 +161,29 @@ std::vector<Statement> SqliteDialect::split(std::string_view s) const {
     return out;
 }
 
+std::string SqliteDialect::foreign_syntax(std::string_view s) const {
+    // $$ or $tag$ outside quotes and comments: a PostgreSQL body ($name alone is a SQLite parameter).
+    for (std::size_t i = 0; i < s.size();) {
+        char const c = s[i];
+        if (c == '\'' || c == '"' || c == '`' || c == '[') {
+            std::size_t const close = s.find(c == '[' ? ']' : c, i + 1);
+            i = close == std::string_view::npos ? s.size() : close + 1;
+        } else if (s.compare(i, 2, "--") == 0 || s.compare(i, 2, "/*") == 0) {
+            i = skip_blanks_and_comments(s, i, false);
+        } else if (c == '$') {
+            std::size_t j = i + 1;
+            while (j < s.size() && is_word_char(s[j]))
+                ++j;
+            if (j < s.size() && s[j] == '$')
+                return "PostgreSQL's dollar quoting (" + std::string(s.substr(i, j - i + 1)) + ")";
+            i = j;
+        } else {
+            ++i;
+        }
+    }
+    return {};
+}
+
 std::vector<std::string> SqliteDialect::version_table_ddl(QualifiedName const& table) const {
     return {"CREATE TABLE IF NOT EXISTS " + quote_name(table) +
             " (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT "

@@ -20,6 +20,7 @@ public:
     std::unique_ptr<Connection> adopt(void* native_handle, Timeout lock_timeout) const override;
 
     std::vector<Statement> split(std::string_view script) const override;
+    std::string foreign_syntax(std::string_view statement) const override;
 
     std::string begin_sql() const override { return "BEGIN IMMEDIATE"; }
     std::vector<std::string> version_table_ddl(QualifiedName const& table) const override;

@@ -981,3 +981,26 @@ BOOST_AUTO_TEST_CASE(lint_rule_ids_come_from_the_registry) {
                "database: sqlite:///t.db\nlint:\n  allow:\n    3: [destructive-in-up]\n");
     BOOST_TEST(p.run("check").code != 2, p.run("check").err);
 }
+
+// Another tool's set with no per-dialect files is read only for the dialects its content is for:
+// PostgreSQL's $$ bodies and DO blocks are not read as SQLite by validate, import --to or check.
+BOOST_AUTO_TEST_CASE(a_postgresql_only_set_is_not_read_as_sqlite) {
+    TempDir p;
+    write_file(p / "gm" / "1_fn.up.sql", "CREATE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql;\n"
+                                         "DO $body$ BEGIN RAISE NOTICE 'hi'; END $body$;\n");
+    write_file(p / "gm" / "1_fn.down.sql", "DROP FUNCTION f();\n");
+    write_file(p / "gm" / "2_t.up.sql", "CREATE TABLE t (id INTEGER, note TEXT DEFAULT '$$');\n");
+    write_file(p / "gm" / "2_t.down.sql", "DROP TABLE t;\n");
+    auto const validate = cli(p.path(), "--dir gm validate");
+    BOOST_TEST(validate.code == 0, validate.err);
+    BOOST_TEST(has(validate.out, "postgresql: 2 migrations, well formed"), validate.out);
+    BOOST_TEST(has(validate.out, "sqlite: not read for it"), validate.out);
+    BOOST_TEST(has(validate.out, "gm/1_fn.up.sql:1: reading it for sqlite: PostgreSQL's dollar quoting ($$)"),
+               validate.out);
+    auto const imported = cli(p.path(), "--dir gm import --from golang-migrate --to conv");
+    BOOST_TEST(imported.code == 0, imported.err);
+    BOOST_TEST(has(slurp(p / "conv" / "1_fn" / "migration.yaml"), "dialects: [postgresql]"));
+    auto const check = cli(p.path(), "--dir gm check");
+    BOOST_TEST(check.code == 2);
+    BOOST_TEST(has(check.err, "does not load as sqlite"), check.err);
+}

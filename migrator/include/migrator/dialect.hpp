@@ -75,6 +75,10 @@ public:
     // comment-only parts are dropped. Linear in the script's length. Never throws for a syntax
     // error: the database reports that when the statement runs.
     virtual std::vector<Statement> split(std::string_view script) const = 0;
+    // Why this dialect cannot run `statement` as written (SQLite: PostgreSQL's dollar quoting),
+    // or "". It tells which dialects another tool's set, which has no per-dialect files, is for.
+    // Default: "" (anything that splits may run).
+    virtual std::string foreign_syntax(std::string_view /*statement*/) const { return {}; }
 
     // --- vocabulary (all with standard-SQL defaults) ---------------------------------------
     virtual bool supports_schemas() const { return false; } // may a version table be schema.table?

@@ -203,6 +203,24 @@ MigrationSet MigrationSource::load(Dialect const& dialect, DialectRegistry const
     return Loader::load(*tree_, options_, dialect, {dialects.names(), dialects.file_aliases()}, scope);
 }
 
+namespace {
+
+// "V1__f.sql:3: reading it for sqlite: PostgreSQL's dollar quoting ($$)" for the first statement
+// the dialect cannot run as written, or "".
+std::string foreign_syntax_in(MigrationSet const& set, Dialect const& dialect) {
+    for (auto const& m : set.migrations()) {
+        if (!m.for_this_dialect) continue;
+        for (Script const* script : {&m.up, &m.down})
+            for (auto const& st : script->statements)
+                if (std::string const why = dialect.foreign_syntax(st.text); !why.empty())
+                    return script->path.string() + ":" + std::to_string(st.line) + ": reading it for " +
+                           std::string(dialect.name()) + ": " + why;
+    }
+    return {};
+}
+
+} // namespace
+
 std::vector<std::pair<std::string, std::string>>
 MigrationSource::dialects_it_loads_for(DialectRegistry const& dialects) const {
     std::vector<std::pair<std::string, std::string>> out;
@@ -210,7 +228,14 @@ MigrationSource::dialects_it_loads_for(DialectRegistry const& dialects) const {
     bool any = false;
     for (auto const& name : dialects.names()) {
         try {
-            load(dialects.get(name), dialects, LoadScope::whole);
+            Dialect const& dialect = dialects.get(name);
+            if (std::string const foreign =
+                    foreign_syntax_in(load(dialect, dialects, LoadScope::whole), dialect);
+                !foreign.empty()) {
+                out.emplace_back(name, foreign);
+                errors += (errors.empty() ? "" : "; ") + foreign;
+                continue;
+            }
             out.emplace_back(name, "");
             any = true;
         } catch (EmptyMigrationSet const&) {
