@@ -117,9 +117,11 @@ std::string schema_mermaid(SchemaModel const& schema) {
         }
         out += "    }\n";
     }
-    for (auto const& [name, t] : schema.tables)
-        for (auto const& fk : t.foreign_keys) {
-            // Optional on the child's side unless every column of the key is NOT NULL.
+    for (auto const& [name, table] : schema.tables)
+        for (auto const& fk : table.foreign_keys) {
+            // Optional on the child's side unless every column of the key is NOT NULL. `t` is a plain
+            // reference: clang before 16 lets no lambda capture a structured binding.
+            SchemaTable const& t = table;
             bool const required =
                 std::all_of(fk.columns.begin(), fk.columns.end(), [&](std::string const& col) {
                     auto const c = std::find_if(t.columns.begin(), t.columns.end(),
